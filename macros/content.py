@@ -1,0 +1,255 @@
+"""Load and validate all site content: the policy, the register and the SMV guide.
+
+The single entry point is load_content(root). It reads each YAML file once,
+checks it against its JSON Schema and the cross-checks a schema cannot express,
+and raises ContentInvalid listing every problem, or returns the content.
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ContentError, ContentInvalid
+from .schema_check import SchemaChecker
+from .yamlio import Document, dotted, load
+
+PRINCIPLE_COUNT = 15
+UNKNOWN = "ikke oplyst"
+STATUSES = ["idé", "forundersøgelse", "test/pilot", "i drift", "afsluttet", "stoppet"]
+# From test/pilot on, principle 15 asks for a named leader and quality-control owner.
+ACCOUNTABLE_STATUSES = {"test/pilot", "i drift", "afsluttet"}
+
+
+@dataclass
+class Item:
+    """One YAML-backed object (area, principle, record, step) with where it came from."""
+
+    data: dict
+    doc: Document
+    path: tuple = ()  # where inside doc.data this item sits
+
+    def __getitem__(self, key):
+        return self.data[key]
+
+    def get(self, key, default=None):
+        return self.data.get(key, default)
+
+    def error(self, field_path: tuple, message: str) -> ContentError:
+        full = self.path + field_path
+        return ContentError(self.doc.path, self.doc.line_of(full), dotted(full), message)
+
+    @property
+    def source_file(self) -> str:
+        return self.doc.path
+
+
+@dataclass
+class Content:
+    root: Path
+    areas: list[Item] = field(default_factory=list)
+    principles: list[Item] = field(default_factory=list)
+    records: list[Item] = field(default_factory=list)
+    guide: Item | None = None
+
+    def principle(self, pid: str) -> Item:
+        return self.principles_by_id[pid]
+
+    @property
+    def principles_by_id(self) -> dict[str, Item]:
+        return {p["id"]: p for p in self.principles}
+
+    @property
+    def areas_by_id(self) -> dict[str, Item]:
+        return {a["id"]: a for a in self.areas}
+
+    def principles_in(self, area_id: str) -> list[Item]:
+        return [p for p in self.principles if p["area"] == area_id]
+
+
+def current_status(record: Item) -> str:
+    return record["status_history"][-1]["status"]
+
+
+def _rel(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _load_checked(root: Path, path: Path, checker: SchemaChecker, errors: list) -> Document | None:
+    doc, problems = load(path, _rel(root, path))
+    errors += problems
+    if doc is None:
+        return None
+    if not isinstance(doc.data, dict):
+        errors.append(ContentError(doc.path, 1, "", "filen skal indeholde felter (nøgle: værdi), ikke en liste eller en enkelt værdi"))
+        return None
+    schema_errors = checker.check(doc)
+    errors += schema_errors
+    return None if schema_errors else doc
+
+
+def _unique(items: list[Item], key: str, label: str, errors: list) -> None:
+    seen: dict = {}
+    for item in items:
+        value = item.get(key)
+        if value in seen:
+            errors.append(item.error((key,), f"{label} '{value}' er allerede brugt i {seen[value].source_file}"))
+        else:
+            seen[value] = item
+
+
+def _slugs_unique(items: list[Item], errors: list) -> None:
+    """Current and former slugs share one namespace: an old URL must never point elsewhere."""
+    owner: dict[str, Item] = {}
+    for item in items:
+        for index, slug in [(None, item["slug"]), *enumerate(item.get("former_slugs", []))]:
+            where = ("slug",) if index is None else ("former_slugs", index)
+            if slug in owner and owner[slug] is not item:
+                errors.append(item.error(where, f"adressen '{slug}' er allerede brugt i {owner[slug].source_file}"))
+            owner.setdefault(slug, item)
+
+
+# --- the policy ---------------------------------------------------------------
+
+def _load_policy(root: Path, content: Content, errors: list) -> None:
+    folder = root / "principles"
+    schema = folder / "schema.json"
+    areas_path = folder / "areas.yml"
+    if not areas_path.exists():
+        errors.append(ContentError("principles/areas.yml", 1, "", "filen mangler"))
+    elif areas_doc := _load_checked(root, areas_path, SchemaChecker(schema, "areas_file"), errors):
+        content.areas = [Item(a, areas_doc, ("areas", i)) for i, a in enumerate(areas_doc.data["areas"])]
+        _unique(content.areas, "id", "området", errors)
+
+    checker = SchemaChecker(schema, "principle")
+    for path in sorted(folder.glob("p*.yml")):
+        doc = _load_checked(root, path, checker, errors)
+        if doc:
+            content.principles.append(Item(doc.data, doc))
+    content.principles.sort(key=lambda p: p["number"])
+    _check_principles(content, errors)
+
+
+def _check_principles(content: Content, errors: list) -> None:
+    ps = content.principles
+    _unique(ps, "id", "id'et", errors)
+    _unique(ps, "number", "nummeret", errors)
+    _slugs_unique(ps, errors)
+    area_ids = set(content.areas_by_id)
+    for p in ps:
+        if p["id"] != f"P{p['number']:02d}":
+            errors.append(p.error(("id",), f"id'et skal være P{p['number']:02d}, når nummeret er {p['number']}"))
+        if content.areas and p["area"] not in area_ids:
+            errors.append(p.error(("area",), f"området '{p['area']}' findes ikke; brug en af: {', '.join(sorted(area_ids))}"))
+        for i, q in enumerate(p["questions"]):
+            if not q["id"].startswith(p["id"] + "-"):
+                errors.append(p.error(("questions", i, "id"), f"spørgsmålets id skal begynde med {p['id']}-"))
+        _unique([Item(q, p.doc, ("questions", i)) for i, q in enumerate(p["questions"])], "id", "spørgsmåls-id'et", errors)
+    loaded = len(ps)
+    if not any(e.file.startswith("principles/p") for e in errors) and loaded != PRINCIPLE_COUNT:
+        errors.append(ContentError("principles", 1, "", f"politikken skal have præcis {PRINCIPLE_COUNT} principper, fandt {loaded}"))
+
+
+# --- the register -------------------------------------------------------------
+
+def _load_register(root: Path, content: Content, errors: list, today: datetime.date) -> None:
+    folder = root / "registry"
+    checker = SchemaChecker(folder / "schema.json")
+    for path in sorted(folder.glob("*.yml")):
+        if path.name.startswith("_"):  # registry/_*.yml hold register-wide lists, not records
+            continue
+        doc = _load_checked(root, path, checker, errors)
+        if doc:
+            content.records.append(Item(doc.data, doc))
+    content.records.sort(key=lambda r: r["id"])
+    _unique(content.records, "id", "id'et", errors)
+    _slugs_unique(content.records, errors)
+    known = list(content.principles_by_id)
+    for record in content.records:
+        errors += check_record(record, known, today)
+
+
+def check_record(record: Item, principle_ids: list[str], today: datetime.date) -> list[ContentError]:
+    """The rules a schema cannot express, for one record."""
+    errors = []
+    status = current_status(record)
+    if record["ai_act"]["risk_level"] == "uacceptabel" and status != "stoppet":
+        errors.append(record.error(("ai_act", "risk_level"),
+                                   f"risikoniveauet 'uacceptabel' er kun tilladt, når status er 'stoppet' (status er '{status}')"))
+    if status in ACCOUNTABLE_STATUSES and "responsibility" not in record.data:
+        errors.append(record.error(("responsibility",),
+                                   f"feltet mangler: fra status 'test/pilot' skal ansvarlig leder og kvalitetsansvarlig stå i registreringen (status er '{status}')"))
+    assessments = record["principle_assessments"]
+    if principle_ids:
+        for pid in assessments:
+            if pid not in principle_ids:
+                errors.append(record.error(("principle_assessments", pid), f"princippet '{pid}' findes ikke i politikken (P01–P{len(principle_ids):02d})"))
+        missing = [pid for pid in principle_ids if pid not in assessments]
+        if missing:
+            errors.append(record.error(("principle_assessments",),
+                                       f"vurderingen mangler for {', '.join(missing)}; brug status 'ikke vurderet', hvis den ikke er lavet"))
+    for i, risk in enumerate(record["risks"]):
+        if risk["category"] == "anden" and not risk.get("other_category"):
+            errors.append(record.error(("risks", i, "other_category"), "feltet mangler: kategorien 'anden' skal navngives i other_category"))
+    errors += _check_dates(record, today)
+    return errors
+
+
+def _date(value) -> datetime.date | None:
+    return None if value == UNKNOWN else datetime.date.fromisoformat(value)
+
+
+def _check_dates(record: Item, today: datetime.date) -> list[ContentError]:
+    errors = []
+    previous = None
+    for i, step in enumerate(record["status_history"]):
+        when = _date(step["date"])
+        if when and previous and when < previous:
+            errors.append(record.error(("status_history", i, "date"), f"datoen {when} ligger før den forrige statusændring ({previous})"))
+        previous = when or previous
+    review = record["review"]
+    created, last, due = (_date(review[k]) for k in ("created", "last_reviewed", "next_review"))
+    if last < created:
+        errors.append(record.error(("review", "last_reviewed"), f"seneste gennemgang ({last}) ligger før oprettelsen ({created})"))
+    if due <= last:
+        errors.append(record.error(("review", "next_review"), f"næste gennemgang ({due}) skal ligge efter seneste gennemgang ({last})"))
+    if last > today:
+        errors.append(record.error(("review", "last_reviewed"), f"seneste gennemgang ({last}) ligger i fremtiden"))
+    return errors
+
+
+# --- the SMV guide ------------------------------------------------------------
+
+def _load_guide(root: Path, content: Content, errors: list) -> None:
+    path = root / "smv" / "guide.yml"
+    if not path.exists():
+        return
+    doc = _load_checked(root, path, SchemaChecker(root / "smv" / "schema.json"), errors)
+    if not doc:
+        return
+    content.guide = Item(doc.data, doc)
+    steps = [Item(s, doc, ("steps", i)) for i, s in enumerate(doc.data["steps"])]
+    for key, label in (("id", "id'et"), ("number", "nummeret"), ("slug", "adressen")):
+        _unique(steps, key, label, errors)
+    checklist = [Item(c, doc, ("steps", i, "checklist", j)) for i, s in enumerate(steps) for j, c in enumerate(s["checklist"])]
+    _unique(checklist, "id", "tjeklistepunktets id", errors)
+    known = content.principles_by_id
+    for i, step in enumerate(steps):
+        if step["number"] != i + 1:
+            errors.append(step.error(("number",), f"trinnene skal stå i rækkefølge; forventede nummer {i + 1}"))
+        for j, pid in enumerate(step["related_principles"]):
+            if known and pid not in known:
+                errors.append(step.error(("related_principles", j), f"princippet '{pid}' findes ikke i politikken"))
+
+
+def load_content(root: Path, today: datetime.date | None = None) -> Content:
+    root = Path(root)
+    today = today or datetime.date.today()
+    content = Content(root)
+    errors: list[ContentError] = []
+    _load_policy(root, content, errors)
+    _load_register(root, content, errors, today)
+    _load_guide(root, content, errors)
+    if errors:
+        raise ContentInvalid(errors)
+    return content

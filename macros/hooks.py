@@ -1,0 +1,54 @@
+"""MkDocs glue: validate the data, add generated pages, fill the nav, point edit links at YAML.
+
+Listed under `hooks:` in mkdocs.yml. Everything here is thin: the work is in
+macros.content (load/validate) and macros.render (Markdown).
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+# The project root (the folder with mkdocs.yml), so `macros` imports from this checkout.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from macros import site  # noqa: E402
+from macros.errors import ContentInvalid  # noqa: E402
+from macros.render import policy  # noqa: E402
+
+
+def _root(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+@event_priority(100)  # before plugins that read the config, e.g. the nav consumers
+def on_config(config):
+    try:
+        site.current = site.make_build(_root(config))
+    except ContentInvalid as exc:
+        # A content mistake is the contributor's to fix: a clear list, no traceback.
+        raise Abort(exc.report() + "\nBygningen er stoppet; ret fejlene ovenfor og prøv igen.")
+    _fill_policy_nav(config["nav"], policy.nav_section(site.current.content))
+    return config
+
+
+def _fill_policy_nav(nav: list, principle_entries: list) -> None:
+    """Append the principle pages to the nav section whose index is principper/index.md."""
+    for entry in nav or []:
+        for children in (entry.values() if isinstance(entry, dict) else []):
+            if isinstance(children, list) and f"{policy.PRINCIPLES_DIR}/index.md" in children:
+                children.extend(principle_entries)
+                return
+
+
+@event_priority(100)  # before plugins that copy the file list in their own on_files
+def on_files(files, config):
+    for page in site.current.pages.values():
+        file = File.generated(config, page.uri, content=page.markdown)
+        # Relative to edit_uri (…/edit/main/docs/): the edit button opens the YAML source.
+        file.edit_uri = f"../{page.source_file}"
+        files.append(file)
+    return files

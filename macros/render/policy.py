@@ -1,0 +1,80 @@
+"""Markdown for the policy: the overview, the four questions and one page per principle."""
+from __future__ import annotations
+
+from ..content import Content, Item
+from . import markup as m
+from .labels import ASSESSMENT_SYMBOLS, source_line
+
+PRINCIPLES_DIR = "principper"
+
+
+def principle_uri(principle: Item) -> str:
+    return f"{PRINCIPLES_DIR}/{principle['slug']}.md"
+
+
+def area_anchor(area: Item) -> str:
+    return area["id"]
+
+
+def area_label(area: Item) -> str:
+    return f"{area['name']} – {area['question']}"
+
+
+def principle_label(principle: Item) -> str:
+    return f"{principle['number']}. {principle['title']}"
+
+
+def principle_page(content: Content, principle: Item, assessments_section: str = "") -> str:
+    """The page at /principper/<slug>/: everything the YAML says about one principle."""
+    area = content.areas_by_id[principle["area"]]
+    parts = [
+        m.front_matter(render_macros=False, principle=principle["id"]),
+        f"# Princip {principle['number']}: {m.text(principle['title'])}\n",
+        f"Område: [{m.text(area_label(area))}](index.md#{area_anchor(area)}) · Id: `{principle['id']}`\n"
+        "{: .ai-area }\n",
+        f"{m.text(principle['summary'])}\n{{: .ai-lead }}\n",
+        "## Hvad betyder princippet? {#vejledning}\n",
+        m.paragraphs(principle["guidance"]) + "\n",
+        "## Spørgsmål et initiativ skal kunne besvare {#tjekliste}\n",
+        "Et initiativ lever op til princippet, når det kan svare ja til spørgsmålene og vise hvordan. "
+        "Registrets vurderinger af de enkelte initiativer bygger på dem.\n",
+        "\n".join(f"{i}. {m.text(q['text'])} <small>({m.attr(q['id'])})</small>"
+                  for i, q in enumerate(principle["questions"], 1)) + "\n",
+    ]
+    if assessments_section:
+        parts.append(assessments_section)
+    parts += ["## Kilde {#kilde}\n", source_line(principle["source"]) + "\n"]
+    return "\n".join(parts)
+
+
+def principles_overview(content: Content, link_prefix: str = "") -> str:
+    """All principles grouped by area; used on /principper/."""
+    out = []
+    for area in content.areas:
+        out.append(f"## {m.text(area_label(area))} {{#{area_anchor(area)}}}\n")
+        out.append(m.paragraphs(area["intro"]) + "\n")
+        for p in content.principles_in(area["id"]):
+            out.append(f"- **[Princip {p['number']}: {m.text(p['title'])}]({link_prefix}{p['slug']}.md)**  \n"
+                       f"  {m.text(p['summary'])}")
+        out.append("")
+    return "\n".join(out)
+
+
+def four_questions(content: Content, link_prefix: str = "principper/") -> str:
+    """The four areas as a compact list with their principle numbers (front page)."""
+    rows = []
+    for area in content.areas:
+        numbers = [p["number"] for p in content.principles_in(area["id"])]
+        span = f"{numbers[0]}–{numbers[-1]}" if len(numbers) > 1 else str(numbers[0]) if numbers else "–"
+        rows.append(f"- **[{m.text(area['question'])}]({link_prefix}index.md#{area_anchor(area)})** "
+                    f"{m.text(area['name'])} (princip {span})")
+    return "\n".join(rows)
+
+
+def nav_section(content: Content) -> list[dict]:
+    """Nav entries for the principles, one subsection per area, in policy order.
+
+    Titles are HTML-escaped because the theme renders nav titles as markup."""
+    return [{m.attr(area_label(area)): [{m.attr(principle_label(p)): principle_uri(p)}
+                                         for p in content.principles_in(area["id"])]}
+            for area in content.areas]

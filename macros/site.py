@@ -1,0 +1,42 @@
+"""What the site is made of, independent of MkDocs: content in, Markdown pages out.
+
+MkDocs glue (hooks.py) and mkdocs-macros (define_env in __init__.py) read the
+Build made here, so the same text can be produced by another generator or
+written to disk (bench/ does, for its plain-Markdown baseline).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .content import Content, load_content
+from .render import policy
+
+
+@dataclass
+class GeneratedPage:
+    uri: str          # path under docs/, e.g. principper/p04-risikovurdering.md
+    markdown: str
+    source_file: str  # the YAML file it is made from, for the edit link
+
+
+@dataclass
+class Build:
+    content: Content
+    pages: dict[str, GeneratedPage] = field(default_factory=dict)
+
+    def add(self, uri: str, markdown: str, source_file: str) -> None:
+        self.pages[uri] = GeneratedPage(uri, markdown, source_file)
+
+
+def make_build(root: Path) -> Build:
+    """Load and validate everything (raises ContentInvalid), then generate every page."""
+    content = load_content(root)
+    build = Build(content)
+    for principle in content.principles:
+        build.add(policy.principle_uri(principle), policy.principle_page(content, principle), principle.source_file)
+    return build
+
+
+# The build in progress; set by hooks.on_config, read by the macros.
+current: Build | None = None
