@@ -51,6 +51,7 @@ class Content:
     principles: list[Item] = field(default_factory=list)
     records: list[Item] = field(default_factory=list)
     guide: Item | None = None
+    declared_principle_ids: set = field(default_factory=set)
 
     def principle(self, pid: str) -> Item:
         return self.principles_by_id[pid]
@@ -75,11 +76,16 @@ def _rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def _load_checked(root: Path, path: Path, checker: SchemaChecker, errors: list) -> Document | None:
+def _load_checked(root: Path, path: Path, checker: SchemaChecker, errors: list,
+                  on_parsed=None) -> Document | None:
+    """The document if it is valid; otherwise None, with its problems added to errors.
+    on_parsed sees every document that parsed, valid or not."""
     doc, problems = load(path, _rel(root, path))
     errors += problems
     if doc is None:
         return None
+    if on_parsed:
+        on_parsed(doc)
     if not isinstance(doc.data, dict):
         errors.append(ContentError(doc.path, 1, "", "filen skal indeholde felter (nøgle: værdi), ikke en liste eller en enkelt værdi"))
         return None
@@ -122,8 +128,13 @@ def _load_policy(root: Path, content: Content, errors: list) -> None:
         _unique(content.areas, "id", "området", errors)
 
     checker = SchemaChecker(schema, "principle")
+
+    def declare(doc):  # an invalid principle still exists: don't report its id as unknown elsewhere
+        if isinstance(doc.data, dict) and isinstance(doc.data.get("id"), str):
+            content.declared_principle_ids.add(doc.data["id"])
+
     for path in sorted(folder.glob("p*.yml")):
-        doc = _load_checked(root, path, checker, errors)
+        doc = _load_checked(root, path, checker, errors, declare)
         if doc:
             content.principles.append(Item(doc.data, doc))
     content.principles.sort(key=lambda p: p["number"])
@@ -147,7 +158,7 @@ def _check_principles(content: Content, errors: list) -> None:
         _unique([Item(q, p.doc, ("questions", i)) for i, q in enumerate(p["questions"])], "id", "spørgsmåls-id'et", errors)
     loaded = len(ps)
     if not any(e.file.startswith("principles/p") for e in errors) and loaded != PRINCIPLE_COUNT:
-        errors.append(ContentError("principles", 1, "", f"politikken skal have præcis {PRINCIPLE_COUNT} principper, fandt {loaded}"))
+        errors.append(ContentError("principles/", 1, "(alle principfiler)", f"politikken skal have præcis {PRINCIPLE_COUNT} principper, fandt {loaded}"))
 
 
 # --- the register -------------------------------------------------------------
@@ -164,7 +175,7 @@ def _load_register(root: Path, content: Content, errors: list, today: datetime.d
     content.records.sort(key=lambda r: r["id"])
     _unique(content.records, "id", "id'et", errors)
     _slugs_unique(content.records, errors)
-    known = list(content.principles_by_id)
+    known = sorted(content.declared_principle_ids)
     for record in content.records:
         errors += check_record(record, known, today)
 
@@ -233,7 +244,7 @@ def _load_guide(root: Path, content: Content, errors: list) -> None:
         _unique(steps, key, label, errors)
     checklist = [Item(c, doc, ("steps", i, "checklist", j)) for i, s in enumerate(steps) for j, c in enumerate(s["checklist"])]
     _unique(checklist, "id", "tjeklistepunktets id", errors)
-    known = content.principles_by_id
+    known = content.declared_principle_ids
     for i, step in enumerate(steps):
         if step["number"] != i + 1:
             errors.append(step.error(("number",), f"trinnene skal stå i rækkefølge; forventede nummer {i + 1}"))

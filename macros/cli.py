@@ -1,0 +1,46 @@
+"""Command line: check the content without building the site.
+
+    python -m macros validate        # every YAML mistake, with file, line and field
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .content import load_content
+from .errors import ContentInvalid
+
+
+def _default_root() -> Path:
+    """The folder with mkdocs.yml: the current one, or the checkout this package is in."""
+    cwd = Path.cwd()
+    return cwd if (cwd / "mkdocs.yml").exists() else Path(__file__).resolve().parent.parent
+
+
+def cmd_validate(args) -> int:
+    content = load_content(args.root)
+    print(f"OK: {len(content.principles)} principper, {len(content.records)} registreringer"
+          + (f", SMV-guide med {len(content.guide['steps'])} trin" if content.guide else "") + ".")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m macros", description="Tjek og vedligehold sitets indhold.")
+    parser.add_argument("--root", type=Path, default=_default_root(), help="mappen med mkdocs.yml")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("validate", help="valider principper, register og SMV-guide").set_defaults(func=cmd_validate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except ContentInvalid as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,74 @@
+"""Shared fixtures: the real site built once, and throw-away copies to break."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+# What a site needs to build; copied into a temporary folder for tests that change it.
+SITE_PARTS = ["mkdocs.yml", "docs", "overrides", "principles", "registry", "smv", "macros"]
+
+
+def run(cmd: list[str], cwd: Path, **kw) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=env, **kw)
+
+
+def mkdocs_build(root: Path, out: Path) -> subprocess.CompletedProcess:
+    return run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)], cwd=root)
+
+
+def validate(root: Path) -> subprocess.CompletedProcess:
+    return run([sys.executable, "-m", "macros", "--root", str(root), "validate"], cwd=root)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The repository's site, built with --strict into a temporary folder."""
+    out = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def copy_site(dest: Path) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in SITE_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy2(src, dest / part)
+    return dest
+
+
+@pytest.fixture
+def site_copy(tmp_path) -> Path:
+    """A private copy of the site's sources that a test may break."""
+    return copy_site(tmp_path / "src")
+
+
+def html(site: Path, page: str) -> BeautifulSoup:
+    path = site / page / "index.html" if not page.endswith(".html") else site / page
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def read_yaml(path: Path):
+    with open(path, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def principles_data() -> list[dict]:
+    return sorted((read_yaml(p) for p in (ROOT / "principles").glob("p*.yml")), key=lambda p: p["number"])
+
+
+def areas_data() -> list[dict]:
+    return read_yaml(ROOT / "principles" / "areas.yml")["areas"]

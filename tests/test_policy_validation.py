@@ -1,0 +1,143 @@
+"""Every kind of mistake in principles/ stops the build with file, line and field."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import mkdocs_build, validate
+
+
+def rewrite(path: Path, change) -> str:
+    """Apply change() to the parsed file, write it back, return the new text."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    path.write_text(text, encoding="utf-8")
+    return text
+
+
+def line_of(text: str, pattern: str) -> int:
+    for number, line in enumerate(text.splitlines(), 1):
+        if re.search(pattern, line):
+            return number
+    raise AssertionError(f"{pattern!r} not in file")
+
+
+def _syntax(root):
+    path = root / "principles/p04.yml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    n = next(i for i, line in enumerate(lines) if line.startswith("title:"))
+    lines[n] = "title: [Risikovurdering"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return "principles/p04.yml", None, "", "YAML-syntaksfejl"
+
+
+def _missing(root):
+    rewrite(root / "principles/p04.yml", lambda d: d.pop("summary"))
+    return "principles/p04.yml", 1, "summary", "feltet mangler"
+
+
+def _unknown(root):
+    text = rewrite(root / "principles/p07.yml", lambda d: d.update(colour="blå"))
+    return "principles/p07.yml", line_of(text, "^colour:"), "colour", "ukendt felt"
+
+
+def _wrong_type(root):
+    text = rewrite(root / "principles/p02.yml", lambda d: d.update(number="to"))
+    return "principles/p02.yml", line_of(text, "^number:"), "number", "skal være et heltal, ikke tekst"
+
+
+def _duplicate_id(root):
+    data = yaml.safe_load((root / "principles/p04.yml").read_text(encoding="utf-8"))
+    text = rewrite(root / "principles/p05.yml", lambda d: d.update(id="P04", number=4))
+    return "principles/p05.yml", line_of(text, "^id:"), "id", "id'et 'P04' er allerede brugt i principles/p04.yml"
+
+
+def _duplicate_slug(root):
+    text = rewrite(root / "principles/p05.yml", lambda d: d.update(slug="p04-risikovurdering"))
+    return "principles/p05.yml", line_of(text, "^slug:"), "slug", "adressen 'p04-risikovurdering' er allerede brugt"
+
+
+def _unknown_area(root):
+    text = rewrite(root / "principles/p09.yml", lambda d: d.update(area="oekonomi"))
+    return "principles/p09.yml", line_of(text, "^area:"), "area", "området 'oekonomi' findes ikke"
+
+
+def _number_out_of_range(root):
+    text = rewrite(root / "principles/p15.yml", lambda d: d.update(number=16))
+    return "principles/p15.yml", line_of(text, "^number:"), "number", "16 er uden for det tilladte; skal være højst 15"
+
+
+def _too_few(root):
+    (root / "principles/p15.yml").unlink()
+    return "principles/", 1, "(alle principfiler)", "præcis 15 principper, fandt 14"
+
+
+def _duplicate_key(root):
+    path = root / "principles/p03.yml"
+    text = path.read_text(encoding="utf-8") + "title: En titel til\n"
+    path.write_text(text, encoding="utf-8")
+    return "principles/p03.yml", len(text.splitlines()), "title", "feltet står mere end én gang"
+
+
+def _area_missing_question(root):
+    text = rewrite(root / "principles/areas.yml", lambda d: d["areas"][2].pop("question"))
+    return "principles/areas.yml", line_of(text, r"^\s*- id: etik"), "areas[2].question", "feltet mangler"
+
+
+CASES = {
+    "yaml-syntax": _syntax,
+    "missing-field": _missing,
+    "unknown-field": _unknown,
+    "wrong-type": _wrong_type,
+    "duplicate-id": _duplicate_id,
+    "duplicate-slug": _duplicate_slug,
+    "unknown-area": _unknown_area,
+    "number-out-of-range": _number_out_of_range,
+    "not-fifteen": _too_few,
+    "duplicate-key": _duplicate_key,
+    "area-missing-field": _area_missing_question,
+}
+
+
+def _assert_reported(output: str, file: str, line: int | None, field: str, message: str):
+    assert "Traceback" not in output
+    line_rx = r"\d+" if line is None else str(line)
+    field_rx = re.escape(field) if field else r"\(hele filen\)"
+    pattern = rf"{re.escape(file)}:{line_rx}: {field_rx}: .*{re.escape(message)}"
+    assert re.search(pattern, output), f"expected /{pattern}/ in:\n{output}"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_validate_cli_reports_file_line_and_field(site_copy, case):
+    expected = CASES[case](site_copy)
+    result = validate(site_copy)
+    assert result.returncode == 1
+    _assert_reported(result.stderr, *expected)
+
+
+@pytest.mark.parametrize("case", ["yaml-syntax", "unknown-field", "duplicate-slug", "not-fifteen"])
+def test_build_stops_with_the_same_message_and_no_traceback(site_copy, tmp_path, case):
+    expected = CASES[case](site_copy)
+    result = mkdocs_build(site_copy, tmp_path / "out")
+    assert result.returncode != 0
+    _assert_reported(result.stdout + result.stderr, *expected)
+    assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_all_problems_are_reported_at_once(site_copy):
+    expectations = [CASES[c](site_copy) for c in ("unknown-field", "wrong-type", "unknown-area")]
+    result = validate(site_copy)
+    for expected in expectations:
+        _assert_reported(result.stderr, *expected)
+    assert result.stderr.startswith("Indholdet har 3 fejl:")
+
+
+def test_valid_content_passes(tmp_path):
+    from conftest import ROOT
+    result = validate(ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("OK: 15 principper")
