@@ -9,7 +9,7 @@ def define_env(env):
     What they return is Markdown built from escaped YAML text, never re-rendered by Jinja.
     """
     from . import site
-    from .render import policy
+    from .render import policy, register
 
     def content():
         return site.current.content
@@ -25,3 +25,11 @@ def define_env(env):
     @env.macro
     def principle_count():
         return len(content().principles)
+
+    @env.macro
+    def register_table():
+        return register.register_table(content())
+
+    @env.macro
+    def record_count():
+        return len(content().records)

@@ -27,7 +27,7 @@ def _root(config) -> Path:
 @event_priority(100)  # before plugins that read the config, e.g. the nav consumers
 def on_config(config):
     try:
-        site.current = site.make_build(_root(config))
+        site.current = site.make_build(_root(config), config.repo_url or "")
     except ContentInvalid as exc:
         # A content mistake is the contributor's to fix: a clear list, no traceback.
         raise Abort(exc.report() + "\nBygningen er stoppet; ret fejlene ovenfor og prøv igen.")

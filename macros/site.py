@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import Content, load_content
-from .render import policy
+from .render import policy, register
 
 
 @dataclass
@@ -29,12 +29,14 @@ class Build:
         self.pages[uri] = GeneratedPage(uri, markdown, source_file)
 
 
-def make_build(root: Path) -> Build:
+def make_build(root: Path, repo_url: str = "") -> Build:
     """Load and validate everything (raises ContentInvalid), then generate every page."""
     content = load_content(root)
     build = Build(content)
     for principle in content.principles:
         build.add(policy.principle_uri(principle), policy.principle_page(content, principle), principle.source_file)
+    for record in content.records:
+        build.add(register.record_uri(record), register.record_page(content, record, repo_url), record.source_file)
     return build
 
 

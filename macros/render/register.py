@@ -1,0 +1,232 @@
+"""Markdown for the AI-use register: one page per record and the overview table."""
+from __future__ import annotations
+
+from collections import defaultdict
+from urllib.parse import quote
+
+from ..content import Content, Item, current_status
+from . import markup as m
+from .labels import RISK_LEVELS, STATUS_ORDER, assessment_label, source_line
+
+REGISTER_DIR = "register"
+
+
+def record_uri(record: Item) -> str:
+    return f"{REGISTER_DIR}/{record['slug']}.md"
+
+
+def assessment_anchor(principle_id: str) -> str:
+    return f"vurdering-{principle_id.lower()}"
+
+
+def _facts(rows: list[tuple[str, str]]) -> str:
+    """Key facts as a two-column table (label, already-escaped value)."""
+    return m.table(["Felt", "Værdi"], [[f"**{label}**", value] for label, value in rows])
+
+
+def _list(values: list, empty: str = "ikke oplyst") -> str:
+    return ", ".join(m.text(v) for v in values) if values else m.text(empty)
+
+
+def _person(person: dict | None) -> str:
+    if not person:
+        return "ikke oplyst"
+    return f"{m.text(person['name'])} ({m.text(person['role'])})"
+
+
+def _source_code(value: str) -> str:
+    return m.link(value, value) if value.startswith("http") else m.text(value)
+
+
+def _budget(budget: dict) -> str:
+    items = budget["items"]
+    parts = [f"Prisgrundlag: {m.text(budget['price_basis'])}.\n"]
+    if items:
+        rows = [[m.text(i["item"]), str(i["year"]), m.kr(i["amount_dkk"])] for i in items]
+        by_year: dict[int, int] = defaultdict(int)
+        for i in items:
+            by_year[i["year"]] += i["amount_dkk"]
+        if len(by_year) > 1:
+            rows += [[f"I alt {year}", str(year), m.kr(total)] for year, total in sorted(by_year.items())]
+        items_total = sum(by_year.values())
+        rows.append(["**Sum af posterne**", "", f"**{m.kr(items_total)}**"])
+        parts.append(m.table(["Post", "År", "Beløb"], rows) + "\n")
+    if "stated_total_dkk" in budget:
+        stated = budget["stated_total_dkk"]
+        parts.append(f"**Samlet budgetramme ifølge kilden:** {m.kr(stated)}\n")
+        if items and stated != items_total:
+            parts.append(f"Kildens poster summer til {m.kr(items_total)}, {m.kr(abs(items_total - stated))} "
+                         f"{'mere' if items_total > stated else 'mindre'} end den oplyste ramme. "
+                         "Registret gengiver begge tal, som kilden angiver dem.\n{: .ai-note }\n")
+    elif not items:
+        parts.append("Der er ikke oplyst et budget.\n")
+    if budget.get("note"):
+        parts.append(m.paragraphs(budget["note"]) + "\n")
+    return "\n".join(parts)
+
+
+def _assessments(content: Content, record: Item) -> str:
+    rows = []
+    for p in content.principles:
+        a = record["principle_assessments"][p["id"]]
+        rows.append([
+            f'<span id="{assessment_anchor(p["id"])}"></span>'
+            f"[{p['id']} {m.text(p['title'])}](../principper/{p['slug']}.md)",
+            assessment_label(a["status"]),
+            m.text(a["evidence"]),
+        ])
+    return m.table(["Princip", "Vurdering", "Begrundelse"], rows)
+
+
+def report_error_url(repo_url: str, record: Item) -> str:
+    title = quote(f"Fejl i registreringen {record['id']}: {record['title']}")
+    body = quote(f"Registrering: {record['id']} ({record.source_file})\n\nHvad er forkert, og hvad er det rigtige? Angiv gerne en kilde.\n")
+    return f"{repo_url.rstrip('/')}/issues/new?title={title}&body={body}"
+
+
+def record_page(content: Content, record: Item, repo_url: str) -> str:
+    r = record.data
+    status = current_status(record)
+    tech, data, legal, act, ov = r["technology"], r["data"], r["legal"], r["ai_act"], r["oversight"]
+    resp = r.get("responsibility", {})
+    review = r["review"]
+    out = [
+        m.front_matter(render_macros=False, record=r["id"]),
+        f"# {m.text(r['title'])}\n",
+        f"{m.text(r['summary'])}\n{{: .ai-lead }}\n",
+        _facts([
+            ("Id", f"`{r['id']}`"),
+            ("Ejer", f"{m.text(r['owner']['organisation'])}, {m.text(r['owner']['unit'])}"),
+            ("Kontakt", m.text(r["contact"])),
+            ("Kategori", m.text(r["category"])),
+            ("Emneord", _list(r["tags"], "ingen")),
+            ("Status", m.text(status)),
+            ("Risikoniveau (AI-forordningen)", m.text(act["risk_level"])),
+            ("Ansvarlig leder", _person(resp.get("leader"))),
+            ("Kvalitetsansvarlig", _person(resp.get("quality_owner"))),
+            ("Oprettet", m.date_da(review["created"])),
+            ("Sidst gennemgået", m.date_da(review["last_reviewed"])),
+            ("Næste gennemgang", f"{m.date_da(review['next_review'])} (hver {review['interval_months']}. måned)"),
+        ]) + "\n",
+        "## Formål og forventet gevinst {#formaal}\n",
+        m.paragraphs(r["purpose"]) + "\n",
+        "### Forventet gevinst {#gevinst}\n", m.paragraphs(r["expected_benefit"]) + "\n",
+        "### Overvejede alternativer {#alternativer}\n", m.paragraphs(r["alternatives"]) + "\n",
+        "## Livsforløb {#livsforloeb}\n",
+        m.table(["Status", "Dato", "Bemærkning"],
+                [[m.text(s["status"]), m.date_da(s["date"]), m.text(s.get("note", ""))] for s in r["status_history"]]) + "\n",
+        "## Teknologi og leverandører {#teknologi}\n",
+        m.paragraphs(tech["description"]) + "\n",
+        _facts([
+            ("Modeller", _list(tech["models"])),
+            ("Leverandører", ", ".join(f"{m.text(s['name'])} ({m.text(s['role'])})" for s in tech["suppliers"]) or "ikke oplyst"),
+            ("Kildekode", _source_code(tech["source_code"])),
+        ]) + "\n",
+        "### Afhængighed af leverandører (princip 9) {#leverandoerafhaengighed}\n",
+        m.paragraphs(tech["supplier_dependence"]) + "\n",
+        "## Data {#data}\n",
+        _facts([
+            ("Personoplysninger", m.text(data["personal_data"])),
+            ("Typer af personoplysninger", _list(data["personal_data_kinds"], "ingen oplyst")),
+            ("Behandles", m.text(data["processing_location"])),
+            ("Datakilder", _list(data["sources"])),
+        ]) + "\n",
+        "### Databehandleraftale {#databehandleraftale}\n", m.paragraphs(data["data_processing_agreement"]) + "\n",
+        "## Lovgrundlag (princip 3) {#lovgrundlag}\n",
+        m.paragraphs(legal["basis"]) + "\n",
+        f"**Henvisning:** {m.text(legal['reference'])}  \n**Seneste juridiske vurdering:** {m.date_da(legal['last_assessed'])}\n",
+        "### Konsekvensanalyser {#konsekvensanalyser}\n",
+    ]
+    if legal["impact_assessments"]:
+        out.append(m.table(["Analyse", "Dato", "Bemærkning"], [
+            [m.link(a["kind"], a["url"]) if a.get("url") else m.text(a["kind"]), m.date_da(a["date"]), m.text(a.get("note", ""))]
+            for a in legal["impact_assessments"]]) + "\n")
+    else:
+        out.append("Der er ikke registreret nogen konsekvensanalyse.\n")
+    if legal.get("no_impact_assessment_reason"):
+        out.append(m.paragraphs(legal["no_impact_assessment_reason"]) + "\n")
+    out += [
+        "## Risikoniveau efter AI-forordningen (princip 4) {#risikoniveau}\n",
+        f"**Risikoniveau:** {m.text(act['risk_level'])}\n",
+        m.paragraphs(act["justification"]) + "\n",
+        "## Ansvar (princip 15) {#ansvar}\n",
+        _facts([("Ansvarlig leder", _person(resp.get("leader"))),
+                ("Ejer af kvalitetskontrollen", _person(resp.get("quality_owner")))]) + "\n",
+        "## Menneskeligt tilsyn, kvalitet og drift {#tilsyn}\n",
+        "### Menneskeligt tilsyn {#menneskeligt-tilsyn}\n", m.paragraphs(ov["human_oversight"]) + "\n",
+        "### Kvalitetskontrol (princip 11) {#kvalitetskontrol}\n", m.paragraphs(ov["quality_control"]) + "\n",
+        f"**Hyppighed:** {m.text(ov['quality_control_frequency'])}\n",
+        "### Fejl og klager (princip 13) {#fejl-og-klager}\n", m.paragraphs(ov["error_and_complaints"]) + "\n",
+        "### Drift og overvågning (princip 10) {#drift}\n", m.paragraphs(ov["operations"]) + "\n",
+        "## Budget {#budget}\n", _budget(r["budget"]),
+        "## Opfølgningsmål {#opfoelgning}\n",
+        m.table(["Mål", "Sådan måles det", "Hvem følger op", "Hvornår"],
+                [[m.text(g["goal"]), m.text(g["measure"]), m.text(g["responsible"]), m.text(g["when"])]
+                 for g in r["follow_up_goals"]]) or "Der er ikke oplyst opfølgningsmål.",
+        "",
+        "## Risikoregister {#risici}\n",
+        m.table(["Kategori", "Vurdering", "Risiko", "Sådan håndteres den"],
+                [[m.text(k["other_category"] if k["category"] == "anden" else k["category"]), m.text(k["rating"]),
+                  m.text(k["description"]), m.text(k["mitigation"])] for k in r["risks"]]) or "Der er ikke oplyst risici.",
+        "",
+        "## Inddragelse og godkendelse (princip 8) {#inddragelse}\n",
+        m.table(["Hvem", "Hvordan", "Hvornår", "Bemærkning"],
+                [[m.text(c["party"]), m.text(c["kind"]), m.date_da(c["date"]), m.text(c.get("note", ""))]
+                 for c in r["consultation"]]) or "Der er ikke oplyst nogen inddragelse.",
+        "",
+        "## Vurdering mod politikkens principper {#principper}\n",
+        _assessments(content, record) + "\n",
+    ]
+    if r.get("assessment_note"):
+        out.append(m.paragraphs(r["assessment_note"]) + "\n{: .ai-note }\n")
+    out += [
+        "## Kilder {#kilder}\n",
+        "\n".join(f"- {source_line(s)}" for s in r["sources"]) + "\n",
+        "## Er der fejl i registreringen? {#fejl}\n",
+        f"[Rapportér en fejl i denne registrering]({m.url(report_error_url(repo_url, record))}){{ .md-button }} "
+        f"Oplysningerne står i filen `{record.source_file}`.\n",
+    ]
+    return "\n".join(out)
+
+
+# --- the overview ---------------------------------------------------------------
+
+FILTERS = [("status", "Status", STATUS_ORDER), ("risk", "Risikoniveau", RISK_LEVELS)]
+
+
+def filter_form(table_id: str, records: list[Item], categories: list[str]) -> str:
+    """Filter controls for a table with data-status/-risk/-category rows.
+
+    Hidden until the script enables it, so a reader without JavaScript gets a plain table."""
+    selects = []
+    for key, label, values in [*FILTERS, ("category", "Kategori", categories)]:
+        options = "".join(f'<option value="{m.attr(v)}">{m.attr(v)}</option>' for v in values)
+        selects.append(f'<label>{label} <select data-filter="{key}"><option value="">Alle</option>{options}</select></label>')
+    return (f'<form class="ai-filter" data-table="{table_id}" hidden role="search" aria-label="Filtrér tabellen">'
+            + "".join(selects) + f'<p class="ai-filter__count" role="status" aria-live="polite"></p></form>')
+
+
+def row_data(record: Item) -> str:
+    return (f'data-status="{m.attr(current_status(record))}" data-risk="{m.attr(record["ai_act"]["risk_level"])}" '
+            f'data-category="{m.attr(record["category"])}"')
+
+
+def register_table(content: Content, link_prefix: str = "") -> str:
+    """All records in one table (raw HTML so it can carry filter data); sortable by the script."""
+    records = content.records
+    head = "".join(f'<th scope="col">{h}</th>' for h in
+                   ["Titel", "Ejer", "Kategori", "Status", "Risikoniveau", "Sidst gennemgået"])
+    rows = []
+    for r in records:
+        rows.append(
+            f"<tr {row_data(r)}>"
+            f'<td><a href="{link_prefix}{r["slug"]}/">{m.attr(r["title"])}</a></td>'
+            f'<td>{m.attr(r["owner"]["organisation"])}</td><td>{m.attr(r["category"])}</td>'
+            f'<td data-sort="{STATUS_ORDER.index(current_status(r))}">{m.attr(current_status(r))}</td>'
+            f'<td data-sort="{RISK_LEVELS.index(r["ai_act"]["risk_level"])}">{m.attr(r["ai_act"]["risk_level"])}</td>'
+            f'<td data-sort="{m.attr(r["review"]["last_reviewed"])}">{m.date_da(r["review"]["last_reviewed"])}</td></tr>')
+    categories = sorted({r["category"] for r in records})
+    return (filter_form("register-table", records, categories) + "\n\n"
+            f'<div class="ai-table-wrap"><table id="register-table" data-sortable>'
+            f"<caption>{len(records)} registrerede AI-initiativer</caption>"
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>\n")
