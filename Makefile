@@ -1,0 +1,44 @@
+# Two entry points (see README): `make serve` and `make test`.
+# Each sets up what it needs on a fresh machine with Python 3.11; running them again is cheap.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test validate gaps chromium bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# The site's own dependencies, pinned in pyproject.toml and fully in constraints.txt.
+$(VENV)/.site: $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.test: $(VENV)/.site
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	touch $@
+
+serve: $(VENV)/.site
+	$(BIN)/mkdocs serve
+
+build: $(VENV)/.site
+	$(BIN)/mkdocs build --strict
+
+validate: $(VENV)/.site
+	$(BIN)/python -m macros validate
+
+# The browser tests drive Debian's Chromium; Playwright's own browser download does not work here.
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; \
+	fi
+	@/usr/bin/chromium --version
+
+test: $(VENV)/.test chromium
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.test
+	$(BIN)/python bench/run.py
