@@ -8,6 +8,7 @@ restricted them to http(s). A contributor's <script>, onerror= or
 from __future__ import annotations
 
 import html
+import json
 import re
 from urllib.parse import quote
 
@@ -59,9 +60,14 @@ def attr(value) -> str:
     return html.escape(" ".join(str(value).split()), quote=True)
 
 
-def front_matter(**fields) -> str:
-    """Front matter for generated pages; values are JSON strings, which YAML reads verbatim."""
-    import json
+def front_matter(title: str, **fields) -> str:
+    """Front matter for generated pages; values are JSON strings, which YAML reads verbatim.
+
+    The title is HTML-escaped here because the theme prints page.meta.title into
+    <title> and the header unescaped. Without an explicit title, material falls back
+    to the H1 through Jinja's striptags, which *unescapes* entities: an escaped
+    "&lt;/title&gt;&lt;script&gt;" in a heading would become live markup again."""
+    fields = {"title": html.escape(" ".join(str(title).split()), quote=False), **fields}
     lines = [f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in fields.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 

@@ -28,7 +28,7 @@ def principle_page(content: Content, principle: Item, assessments_section: str =
     """The page at /principper/<slug>/: everything the YAML says about one principle."""
     area = content.areas_by_id[principle["area"]]
     parts = [
-        m.front_matter(render_macros=False, principle=principle["id"]),
+        m.front_matter(f"Princip {principle['number']}: {principle['title']}", render_macros=False, principle=principle["id"]),
         f"# Princip {principle['number']}: {m.text(principle['title'])}\n",
         f"Område: [{m.text(area_label(area))}](index.md#{area_anchor(area)}) · Id: `{principle['id']}`\n"
         "{: .ai-area }\n",
@@ -78,3 +78,27 @@ def nav_section(content: Content) -> list[dict]:
     return [{m.attr(area_label(area)): [{m.attr(principle_label(p)): principle_uri(p)}
                                          for p in content.principles_in(area["id"])]}
             for area in content.areas]
+
+
+def policy_document(content: Content) -> str:
+    """The whole policy on one page, areas and principles in policy order (/principper/udskrift/).
+
+    Headings are one level down from the principle pages and carry the principle's id in
+    their anchors, so the page has unique ids and prints as one document."""
+    out = []
+    for area in content.areas:
+        out.append(f"## {m.text(area_label(area))} {{#{area_anchor(area)} .ai-print-area}}\n")
+        out.append(m.paragraphs(area["intro"]) + "\n")
+        for p in content.principles_in(area["id"]):
+            anchor = p["id"].lower()
+            out += [
+                f"### Princip {p['number']}: {m.text(p['title'])} {{#{anchor} .ai-print-principle}}\n",
+                f"{m.text(p['summary'])}\n{{: .ai-lead }}\n",
+                f"#### Hvad betyder princippet? {{#{anchor}-vejledning}}\n",
+                m.paragraphs(p["guidance"]) + "\n",
+                f"#### Spørgsmål et initiativ skal kunne besvare {{#{anchor}-tjekliste}}\n",
+                "\n".join(f"{i}. {m.text(q['text'])} <small>({m.attr(q['id'])})</small>"
+                          for i, q in enumerate(p["questions"], 1)) + "\n",
+                f"Kilde: {source_line(p['source'])}\n",
+            ]
+    return "\n".join(out)

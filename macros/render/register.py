@@ -91,7 +91,7 @@ def record_page(content: Content, record: Item, repo_url: str) -> str:
     resp = r.get("responsibility", {})
     review = r["review"]
     out = [
-        m.front_matter(render_macros=False, record=r["id"]),
+        m.front_matter(r["title"], render_macros=False, record=r["id"]),
         f"# {m.text(r['title'])}\n",
         f"{m.text(r['summary'])}\n{{: .ai-lead }}\n",
         _facts([

@@ -1,0 +1,166 @@
+"""Random and hostile input: a clear error or a clean build, never a traceback or live markup."""
+from __future__ import annotations
+
+import copy
+import datetime
+import json
+import re
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import ROOT, copy_site, html, mkdocs_build, read_yaml
+
+from macros.content import load_content
+from macros.errors import ContentError, ContentInvalid
+
+TOLK_FILE = "ai-0001-ai-tolk-beskaeftigelse-koebenhavn.yml"
+TODAY = datetime.date(2026, 11, 25)
+
+
+@pytest.fixture(scope="module")
+def one_record_root(tmp_path_factory) -> Path:
+    """The policy plus a register with a single record file that the tests overwrite."""
+    root = copy_site(tmp_path_factory.mktemp("fuzz"))
+    for f in (root / "registry").glob("*.yml"):
+        f.unlink()
+    return root
+
+
+def _check(root: Path, text: str) -> None:
+    (root / "registry" / "ai-0001.yml").write_text(text, encoding="utf-8")
+    try:
+        load_content(root, today=TODAY)
+    except ContentInvalid as exc:
+        assert exc.errors and all(isinstance(e, ContentError) for e in exc.errors)
+        for e in exc.errors:
+            assert e.file and e.line >= 1 and e.message
+        assert "Traceback" not in exc.report()
+
+
+yaml_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
+                         st.text(max_size=20), st.sampled_from(["2025-13-01", "ikke oplyst", "høj", "P99", "{{ 7*7 }}"]))
+yaml_values = st.recursive(yaml_scalars, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=10), inner, max_size=4)), max_leaves=12)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=300))
+def test_random_text_gives_a_clear_error(one_record_root, text):
+    _check(one_record_root, text)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_mutated_records_give_a_clear_error(one_record_root, data):
+    record = read_yaml(ROOT / "registry" / TOLK_FILE)
+    mutated = copy.deepcopy(record)
+    for _ in range(data.draw(st.integers(1, 4))):
+        # walk to a random place in the record and replace, delete or add something there
+        target = mutated
+        while isinstance(target, (dict, list)) and target and data.draw(st.booleans()):
+            key = data.draw(st.sampled_from(list(target) if isinstance(target, dict) else range(len(target))))
+            if not isinstance(target[key], (dict, list)):
+                break
+            target = target[key]
+        action = data.draw(st.sampled_from(["replace", "delete", "add"]))
+        if isinstance(target, dict) and target:
+            key = data.draw(st.sampled_from(list(target)))
+            if action == "delete":
+                del target[key]
+            elif action == "replace":
+                target[key] = data.draw(yaml_values)
+            else:
+                target[data.draw(st.text(min_size=1, max_size=8))] = data.draw(yaml_values)
+        elif isinstance(target, list) and target:
+            index = data.draw(st.integers(0, len(target) - 1))
+            if action == "delete":
+                del target[index]
+            else:
+                target[index] = data.draw(yaml_values)
+    _check(one_record_root, yaml.safe_dump(mutated, allow_unicode=True, sort_keys=False))
+
+
+# --- hostile text is inert -------------------------------------------------------
+
+PAYLOADS = ['<script>alert("xss")</script>', '</title><script>alert("xss")</script>', '<img src=x onerror=alert(1)>',
+            '[klik her](javascript:alert(1))', '{{ 7*7 }}', '{% raw %}', '<a href="javascript:alert(2)">a</a>']
+PAYLOAD = " ".join(PAYLOADS)
+
+
+def _poison(value, schema_check) -> object:
+    """Append the payload to every string the schema still accepts with it."""
+    if isinstance(value, dict):
+        for key in value:
+            value[key] = _poison_one(value, key, schema_check)
+        return value
+    if isinstance(value, list):
+        for i in range(len(value)):
+            value[i] = _poison_one(value, i, schema_check)
+    return value
+
+
+def _poison_one(container, key, schema_check):
+    original = container[key]
+    if isinstance(original, str):
+        container[key] = f"{original} {PAYLOAD}"
+        if not schema_check():
+            container[key] = original
+        return container[key]
+    return _poison(original, schema_check)
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    root = copy_site(tmp_path_factory.mktemp("hostile"))
+    record_path = root / "registry" / TOLK_FILE
+    record = read_yaml(record_path)
+    schema = json.loads((root / "registry" / "schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    _poison(record, lambda: validator.is_valid(record))
+    assert PAYLOAD in record["title"] and PAYLOAD in record["risks"][0]["mitigation"]
+    record_path.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    principle_path = root / "principles" / "p04.yml"
+    principle = read_yaml(principle_path)
+    principle["title"] += " " + PAYLOAD
+    principle["questions"][0]["text"] += " " + PAYLOAD
+    principle_path.write_text(yaml.safe_dump(principle, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    out = root / "out"
+    result = mkdocs_build(root, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out, record
+
+
+def _assert_inert(soup, page):
+    for script in soup.find_all("script"):
+        assert "xss" not in script.get_text(), page
+    for el in soup.find_all(True):
+        for attr, value in el.attrs.items():
+            assert not attr.startswith("on"), f"{page}: live {attr} on <{el.name}>"
+            if attr in ("href", "src", "action"):
+                assert not str(value).strip().lower().startswith("javascript:"), f"{page}: {attr}={value}"
+
+
+@pytest.mark.parametrize("page", ["register/ai-tolk-beskaeftigelse-koebenhavn", "register", "principper/p04-risikovurdering",
+                                  "principper", "."])
+def test_hostile_yaml_text_is_shown_as_written_and_inert(hostile_site, page):
+    out, record = hostile_site
+    soup = html(out, page)
+    _assert_inert(soup, page)
+    text = soup.get_text(" ")
+    for payload in PAYLOADS:
+        assert payload in text or page == ".", f"{payload!r} not shown as text on {page}"
+    assert "49" not in re.findall(r"\d+", soup.select_one("article h1").get_text()), "Jinja evaluated YAML text"
+
+
+def test_hostile_text_is_inert_in_the_search_index(hostile_site):
+    out, _ = hostile_site
+    index = (out / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "<script>alert" not in index and "onerror=alert" not in index.replace("&lt;img src=x onerror=alert", "")
