@@ -6,7 +6,9 @@ and raises ContentInvalid listing every problem, or returns the content.
 """
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +21,13 @@ UNKNOWN = "ikke oplyst"
 STATUSES = ["idé", "forundersøgelse", "test/pilot", "i drift", "afsluttet", "stoppet"]
 # From test/pilot on, principle 15 asks for a named leader and quality-control owner.
 ACCOUNTABLE_STATUSES = {"test/pilot", "i drift", "afsluttet"}
+GUIDE_STEP_COUNT = 5
+# The guide's own pages and folders under /smv/; a step's slug must not take them.
+GUIDE_RESERVED_SLUGS = {"index", "skabeloner"}
+# The downloadable templates in smv/templates/ (published under /smv/skabeloner/).
+SMV_TEMPLATES = {"policy": "ai-politik-skabelon.md", "inventory_csv": "ai-vaerktoejer.csv",
+                 "inventory_yml": "ai-vaerktoejer.yml"}
+INVENTORY_KEY = "vaerktoejer"  # the list of tools in the YAML inventory
 
 
 @dataclass
@@ -235,6 +244,7 @@ def _load_guide(root: Path, content: Content, errors: list) -> None:
     path = root / "smv" / "guide.yml"
     if not path.exists():
         return
+    _check_inventory_templates(root, errors)
     doc = _load_checked(root, path, SchemaChecker(root / "smv" / "schema.json"), errors)
     if not doc:
         return
@@ -251,6 +261,57 @@ def _load_guide(root: Path, content: Content, errors: list) -> None:
         for j, pid in enumerate(step["related_principles"]):
             if known and pid not in known:
                 errors.append(step.error(("related_principles", j), f"princippet '{pid}' findes ikke i politikken"))
+        if step["slug"] in GUIDE_RESERVED_SLUGS:
+            errors.append(step.error(("slug",), f"adressen '{step['slug']}' er forbeholdt guidens egne sider; vælg en anden"))
+        for j, item in enumerate(step["checklist"]):
+            # The id is the key a reader's ticks are stored under: namespaced by step, never reused.
+            if not item["id"].startswith(step["id"] + "-"):
+                errors.append(step.error(("checklist", j, "id"), f"tjeklistepunktets id skal begynde med {step['id']}-"))
+    if len(steps) != GUIDE_STEP_COUNT:
+        errors.append(ContentError(doc.path, doc.line_of(("steps",)), "steps",
+                                   f"guiden skal have præcis {GUIDE_STEP_COUNT} trin, fandt {len(steps)}"))
+
+
+def _check_inventory_templates(root: Path, errors: list) -> None:
+    """The AI-tool inventory comes as CSV and as YAML: both must exist, parse and have the same fields."""
+    folder = root / "smv" / "templates"
+    for name in SMV_TEMPLATES.values():
+        if not (folder / name).exists():
+            errors.append(ContentError(_rel(root, folder / name), 1, "", "skabelonen mangler; guiden linker til den"))
+    csv_path, yml_path = folder / SMV_TEMPLATES["inventory_csv"], folder / SMV_TEMPLATES["inventory_yml"]
+    if not (csv_path.exists() and yml_path.exists()):
+        return
+    csv_name = _rel(root, csv_path)
+    try:
+        rows = list(csv.reader(io.StringIO(csv_path.read_text(encoding="utf-8"), newline="")))
+    except (UnicodeDecodeError, csv.Error) as exc:
+        errors.append(ContentError(csv_name, 1, "", f"filen kan ikke læses som CSV ({exc})"))
+        return
+    if not rows or not any(rows[0]):
+        errors.append(ContentError(csv_name, 1, "", "filen skal begynde med en linje med kolonnenavne"))
+        return
+    header = rows[0]
+    for number, row in enumerate(rows[1:], 2):
+        if row and len(row) != len(header):
+            errors.append(ContentError(csv_name, number, "", f"rækken har {len(row)} felter, men der er {len(header)} kolonner"))
+    doc, problems = load(yml_path, _rel(root, yml_path))
+    errors += problems
+    if doc is None:
+        return
+    tools = doc.data.get(INVENTORY_KEY) if isinstance(doc.data, dict) else None
+    if not isinstance(tools, list) or not tools or not all(isinstance(t, dict) for t in tools):
+        errors.append(ContentError(doc.path, doc.line_of((INVENTORY_KEY,)), INVENTORY_KEY,
+                                   "skal være en liste med mindst ét værktøj (felter: nøgle: værdi)"))
+        return
+    for i, tool in enumerate(tools):
+        missing = [c for c in header if c not in tool]
+        extra = [k for k in tool if k not in header]
+        if missing or extra:
+            what = "; ".join(filter(None, [
+                f"mangler {', '.join(missing)}" if missing else "",
+                f"har {', '.join(map(str, extra))}, som ikke er en kolonne i {csv_path.name}" if extra else ""]))
+            errors.append(ContentError(doc.path, doc.line_of((INVENTORY_KEY, i)), dotted((INVENTORY_KEY, i)),
+                                       f"felterne skal være de samme som kolonnerne i {csv_path.name}: {what}"))
 
 
 def load_content(root: Path, today: datetime.date | None = None) -> Content:

@@ -125,7 +125,8 @@ class SchemaChecker:
             return ContentError(doc.path, line, field, f"'{value}' er ikke en gyldig dato (ÅÅÅÅ-MM-DD)")
         if kind == "pattern":
             want = self._pattern_phrase(err.validator_value)
-            return ContentError(doc.path, line, field, f"'{value}' har forkert form; skal være {want}")
+            shown = str(value).replace("\n", "\\n")  # one error, one line: show a line break as \n
+            return ContentError(doc.path, line, field, f"'{shown}' har forkert form; skal være {want}")
         if kind in ("minLength",):
             return ContentError(doc.path, line, field, "må ikke være tom")
         if kind == "minItems":
