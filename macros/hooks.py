@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from macros import site  # noqa: E402
 from macros.errors import ContentInvalid  # noqa: E402
-from macros.render import policy  # noqa: E402
+from macros.render import guide, policy  # noqa: E402
 
 
 def _root(config) -> Path:
@@ -31,16 +31,20 @@ def on_config(config):
     except ContentInvalid as exc:
         # A content mistake is the contributor's to fix: a clear list, no traceback.
         raise Abort(exc.report() + "\nBygningen er stoppet; ret fejlene ovenfor og prøv igen.")
-    _fill_policy_nav(config["nav"], policy.nav_section(site.current.content))
+    content = site.current.content
+    _fill_nav(config["nav"], f"{policy.PRINCIPLES_DIR}/index.md", policy.nav_section(content))
+    if content.guide:
+        _fill_nav(config["nav"], guide.INDEX_URI, guide.nav_section(content))
     return config
 
 
-def _fill_policy_nav(nav: list, principle_entries: list) -> None:
-    """Append the principle pages to the nav section whose index is principper/index.md."""
+def _fill_nav(nav: list, index_uri: str, entries: list) -> None:
+    """Append generated pages to the nav section whose index is index_uri (e.g. principper/index.md),
+    in the order given, so the footer's previous/next follows it."""
     for entry in nav or []:
         for children in (entry.values() if isinstance(entry, dict) else []):
-            if isinstance(children, list) and f"{policy.PRINCIPLES_DIR}/index.md" in children:
-                children.extend(principle_entries)
+            if isinstance(children, list) and index_uri in children:
+                children.extend(entries)
                 return
 
 
@@ -51,4 +55,14 @@ def on_files(files, config):
         # Relative to edit_uri (…/edit/main/docs/): the edit button opens the YAML source.
         file.edit_uri = f"../{page.source_file}"
         files.append(file)
+    for uri, source in site.current.files.items():
+        where = {"abs_src_path": str(source)} if isinstance(source, Path) else {"content": source}
+        files.append(_Download.generated(config, uri, **where))
     return files
+
+
+class _Download(File):
+    """A file published as is, even a .md (a template to download, not a page to render)."""
+
+    def is_documentation_page(self) -> bool:
+        return False

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import Content, load_content
-from .render import policy, register
+from .render import guide, policy, register
 
 
 @dataclass
@@ -24,6 +24,8 @@ class GeneratedPage:
 class Build:
     content: Content
     pages: dict[str, GeneratedPage] = field(default_factory=dict)
+    # Published as is, uri under the site -> a source file (Path) or generated text (str).
+    files: dict[str, Path | str] = field(default_factory=dict)
 
     def add(self, uri: str, markdown: str, source_file: str) -> None:
         self.pages[uri] = GeneratedPage(uri, markdown, source_file)
@@ -37,6 +39,12 @@ def make_build(root: Path, repo_url: str = "") -> Build:
         build.add(policy.principle_uri(principle), policy.principle_page(content, principle), principle.source_file)
     for record in content.records:
         build.add(register.record_uri(record), register.record_page(content, record, repo_url), record.source_file)
+    if content.guide:
+        source = content.guide.source_file
+        build.add(guide.INDEX_URI, guide.intro_page(content), source)
+        for step in guide.steps(content):
+            build.add(guide.step_uri(step), guide.step_page(content, step), source)
+        build.files.update(guide.template_files(content.root))
     return build
 
 
