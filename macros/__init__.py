@@ -23,6 +23,10 @@ def define_env(env):
         return policy.four_questions(content())
 
     @env.macro
+    def policy_document():
+        return policy.policy_document(content())
+
+    @env.macro
     def principle_count():
         return len(content().principles)
 

@@ -11,6 +11,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from browser_support import browser, page, served_site  # noqa: E402,F401 - browser fixtures
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 # What a site needs to build; copied into a temporary folder for tests that change it.
