@@ -8,8 +8,11 @@ def define_env(env):
     The data is loaded once per build by hooks.on_config; macros only read it.
     What they return is Markdown built from escaped YAML text, never re-rendered by Jinja.
     """
+    import datetime
+
     from . import site
-    from .render import policy, register
+    from .gaps import find_gaps
+    from .render import gaps, matrix, policy, register
 
     def content():
         return site.current.content
@@ -37,3 +40,17 @@ def define_env(env):
     @env.macro
     def record_count():
         return len(content().records)
+
+    @env.macro
+    def principle_matrix():
+        return matrix.principle_matrix(content())
+
+    @env.macro
+    def gaps_list():
+        today = datetime.date.today()
+        return gaps.gaps_page(content(), find_gaps(content(), today), today)
+
+    @env.macro
+    def open_data_fields():
+        from .render import opendata
+        return opendata.fields_table(content().root / "registry" / "schema.json")

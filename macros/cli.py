@@ -8,8 +8,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from .content import load_content
+from .content import STATUSES, load_content
 from .errors import ContentInvalid
+from .render.labels import CATEGORIES
 
 
 def _default_root() -> Path:
@@ -25,11 +26,30 @@ def cmd_validate(args) -> int:
     return 0
 
 
+def cmd_new(args) -> int:
+    import datetime
+
+    from .scaffold import write_new_record
+    content = load_content(args.root)
+    path = write_new_record(content, args.root / "registry", title=args.title, owner=args.owner, unit=args.unit,
+                            status=args.status, category=args.category, today=datetime.date.today())
+    print(f"Oprettet: {path.relative_to(args.root)}")
+    print("Udfyld felterne (skriv 'ikke oplyst', hvor du ikke ved det), og kør: python -m macros validate")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m macros", description="Tjek og vedligehold sitets indhold.")
     parser.add_argument("--root", type=Path, default=_default_root(), help="mappen med mkdocs.yml")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("validate", help="valider principper, register og SMV-guide").set_defaults(func=cmd_validate)
+    new = sub.add_parser("new", help="opret en ny registrering med alle felter")
+    new.add_argument("title", help="initiativets titel")
+    new.add_argument("--owner", required=True, help="organisationen, fx 'Aarhus Kommune'")
+    new.add_argument("--unit", default="ikke oplyst", help="forvaltning eller enhed")
+    new.add_argument("--status", default="idé", choices=STATUSES)
+    new.add_argument("--category", required=True, choices=CATEGORIES)
+    new.set_defaults(func=cmd_new)
     return parser
 
 

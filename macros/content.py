@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import re
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,10 @@ UNKNOWN = "ikke oplyst"
 STATUSES = ["idé", "forundersøgelse", "test/pilot", "i drift", "afsluttet", "stoppet"]
 # From test/pilot on, principle 15 asks for a named leader and quality-control owner.
 ACCOUNTABLE_STATUSES = {"test/pilot", "i drift", "afsluttet"}
+RETIRED_IDS_FILE = "registry/_retired-ids.yml"
+# Every record starts with this line, so editors (VS Code's YAML extension) check it while typing.
+SCHEMA_COMMENT = "# yaml-language-server: $schema=schema.json"
+_ID_PATTERN = re.compile(r"^AI-[0-9]{4}$")
 GUIDE_STEP_COUNT = 5
 # The guide's own pages and folders under /smv/; a step's slug must not take them.
 GUIDE_RESERVED_SLUGS = {"index", "skabeloner"}
@@ -61,6 +66,7 @@ class Content:
     records: list[Item] = field(default_factory=list)
     guide: Item | None = None
     declared_principle_ids: set = field(default_factory=set)
+    today: datetime.date = field(default_factory=datetime.date.today)  # "now" for overdue reviews
 
     def principle(self, pid: str) -> Item:
         return self.principles_by_id[pid]
@@ -180,13 +186,51 @@ def _load_register(root: Path, content: Content, errors: list, today: datetime.d
             continue
         doc = _load_checked(root, path, checker, errors)
         if doc:
+            if doc.first_line != SCHEMA_COMMENT:
+                errors.append(ContentError(doc.path, 1, "(første linje)",
+                                           f"filen skal begynde med linjen '{SCHEMA_COMMENT}', så editoren kan tjekke den"))
             content.records.append(Item(doc.data, doc))
     content.records.sort(key=lambda r: r["id"])
     _unique(content.records, "id", "id'et", errors)
     _slugs_unique(content.records, errors)
+    retired = _load_retired_ids(root, errors)
+    for record in content.records:
+        if record["id"] in retired:
+            errors.append(record.error(("id",), f"id'et '{record['id']}' er udgået og må aldrig genbruges "
+                                                f"(se {RETIRED_IDS_FILE}); brug python -m macros new"))
     known = sorted(content.declared_principle_ids)
     for record in content.records:
         errors += check_record(record, known, today)
+
+
+
+
+def _load_retired_ids(root: Path, errors: list) -> dict[str, int]:
+    """Ids of deleted records ({id: line}); a stable link must never point at a new record."""
+    path = root / RETIRED_IDS_FILE
+    if not path.exists():
+        return {}
+    doc, problems = load(path, RETIRED_IDS_FILE)
+    errors += problems
+    if doc is None:
+        return {}
+    ids = doc.data.get("retired_ids") if isinstance(doc.data, dict) else None
+    if not isinstance(ids, list) or (isinstance(doc.data, dict) and set(doc.data) != {"retired_ids"}):
+        errors.append(ContentError(RETIRED_IDS_FILE, 1, "retired_ids", "filen skal have præcis feltet retired_ids med en liste af id'er"))
+        return {}
+    retired = {}
+    for i, rid in enumerate(ids):
+        if not isinstance(rid, str) or not _ID_PATTERN.match(rid):
+            errors.append(ContentError(RETIRED_IDS_FILE, doc.line_of(("retired_ids", i)), f"retired_ids[{i}]",
+                                       f"'{rid}' har forkert form; skal være fx AI-0007"))
+        else:
+            retired[rid] = doc.line_of(("retired_ids", i))
+    return retired
+
+
+def retired_ids(root: Path) -> list[str]:
+    """The retired ids, for tools that hand out new ones (errors are reported by load_content)."""
+    return list(_load_retired_ids(Path(root), []))
 
 
 def check_record(record: Item, principle_ids: list[str], today: datetime.date) -> list[ContentError]:
@@ -317,7 +361,7 @@ def _check_inventory_templates(root: Path, errors: list) -> None:
 def load_content(root: Path, today: datetime.date | None = None) -> Content:
     root = Path(root)
     today = today or datetime.date.today()
-    content = Content(root)
+    content = Content(root, today=today)
     errors: list[ContentError] = []
     _load_policy(root, content, errors)
     _load_register(root, content, errors, today)

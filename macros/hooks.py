@@ -17,7 +17,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from macros import site  # noqa: E402
 from macros.errors import ContentInvalid  # noqa: E402
+from macros.gitdates import last_changed  # noqa: E402
 from macros.render import guide, policy  # noqa: E402
+from macros.render.markup import date_da  # noqa: E402
 
 
 def _root(config) -> Path:
@@ -35,7 +37,22 @@ def on_config(config):
     _fill_nav(config["nav"], f"{policy.PRINCIPLES_DIR}/index.md", policy.nav_section(content))
     if content.guide:
         _fill_nav(config["nav"], guide.INDEX_URI, guide.nav_section(content))
+    global _changed
+    _changed = last_changed(_root(config))
     return config
+
+
+_changed: dict[str, str] = {}  # source file -> date of its last commit, for this build
+
+
+def on_page_markdown(markdown, page, config, files):
+    """Show when the page's source (the YAML behind a generated page) last changed in git.
+    material prints page.meta.revision_date at the bottom of the page."""
+    generated = site.current.pages.get(page.file.src_uri)
+    source = generated.source_file if generated else f"docs/{page.file.src_uri}"
+    if source in _changed:
+        page.meta["revision_date"] = f"Kilden sidst ændret {date_da(_changed[source])}"
+    return markdown
 
 
 def _fill_nav(nav: list, index_uri: str, entries: list) -> None:

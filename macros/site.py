@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import Content, load_content
-from .render import guide, policy, register
+from . import opendata
+from .render import guide, matrix, policy, redirects, register
 
 
 @dataclass
@@ -36,9 +37,16 @@ def make_build(root: Path, repo_url: str = "") -> Build:
     content = load_content(root)
     build = Build(content)
     for principle in content.principles:
-        build.add(policy.principle_uri(principle), policy.principle_page(content, principle), principle.source_file)
+        build.add(policy.principle_uri(principle),
+                  policy.principle_page(content, principle, matrix.principle_assessments(content, principle)),
+                  principle.source_file)
     for record in content.records:
         build.add(register.record_uri(record), register.record_page(content, record, repo_url), record.source_file)
+    build.files[matrix.CSV_URI] = matrix.matrix_csv(content)
+    build.files[opendata.JSON_URI] = opendata.registry_json(content)
+    build.files[opendata.CSV_URI] = opendata.registry_csv(content)
+    build.files[opendata.SCHEMA_URI] = root / "registry" / "schema.json"
+    build.files.update(redirects.redirect_files(content))
     if content.guide:
         source = content.guide.source_file
         build.add(guide.INDEX_URI, guide.intro_page(content), source)

@@ -31,6 +31,7 @@ class Document:
     path: str
     data: object
     lines: dict[tuple, int] = field(default_factory=dict)
+    first_line: str = ""  # e.g. the editor's "# yaml-language-server: $schema=..." comment
 
     def line_of(self, path: tuple) -> int:
         """Line of the deepest existing prefix of path (a missing field points at its parent)."""
@@ -90,4 +91,4 @@ def load(path: Path, display: str | None = None) -> tuple[Document | None, list[
     dup_keys: list = []
     _index(node, (), lines, dup_keys)
     errors = [ContentError(name, line, dotted(p), "feltet står mere end én gang") for p, line in dup_keys]
-    return Document(name, data, lines), errors
+    return Document(name, data, lines, text.split("\n", 1)[0].strip()), errors

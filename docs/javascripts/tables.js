@@ -61,7 +61,34 @@
     });
   }
 
+  // Footer rows marked tr[data-count="<class>"] count, per column, the shown body rows
+  // whose cell in that column has that class (the principle matrix), so they follow the filter.
+  function enableCounts(table) {
+    var countRows = Array.prototype.slice.call(table.tFoot.rows).filter(function (r) { return r.dataset.count; });
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    function recount() {
+      countRows.forEach(function (footRow) {
+        var column = 0;
+        Array.prototype.forEach.call(footRow.cells, function (cell) {
+          if (cell.tagName === "TD") {
+            var n = 0;
+            rows.forEach(function (r) {
+              var c = r.cells[column];
+              if (!r.hidden && c && c.classList.contains(footRow.dataset.count)) n += 1;
+            });
+            cell.textContent = String(n);
+          }
+          column += cell.colSpan;
+        });
+      });
+    }
+    table.addEventListener("ai:filtered", recount);
+  }
+
   function init() {
+    document.querySelectorAll("table").forEach(function (t) {
+      if (t.tFoot && t.tFoot.querySelector("tr[data-count]")) enableCounts(t);
+    });
     document.querySelectorAll("form.ai-filter[data-table]").forEach(enableFilter);
     document.querySelectorAll("table[data-sortable]").forEach(enableSort);
   }

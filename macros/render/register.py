@@ -1,6 +1,7 @@
 """Markdown for the AI-use register: one page per record and the overview table."""
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from urllib.parse import quote
 
@@ -78,6 +79,15 @@ def _assessments(content: Content, record: Item) -> str:
     return m.table(["Princip", "Vurdering", "Begrundelse"], rows)
 
 
+def _overdue_notice(content: Content, review: dict) -> str:
+    """Principle 11: a record past its review date says so at the top."""
+    if datetime.date.fromisoformat(review["next_review"]) >= content.today:
+        return ""
+    return (f'!!! warning "Gennemgangen er forsinket"\n\n'
+            f"    Registreringen skulle være gennemgået senest {m.date_da(review['next_review'])}. "
+            "Oplysningerne kan være forældede.\n")
+
+
 def report_error_url(repo_url: str, record: Item) -> str:
     title = quote(f"Fejl i registreringen {record['id']}: {record['title']}")
     body = quote(f"Registrering: {record['id']} ({record.source_file})\n\nHvad er forkert, og hvad er det rigtige? Angiv gerne en kilde.\n")
@@ -94,6 +104,7 @@ def record_page(content: Content, record: Item, repo_url: str) -> str:
         m.front_matter(r["title"], render_macros=False, record=r["id"]),
         f"# {m.text(r['title'])}\n",
         f"{m.text(r['summary'])}\n{{: .ai-lead }}\n",
+        _overdue_notice(content, review),
         _facts([
             ("Id", f"`{r['id']}`"),
             ("Ejer", f"{m.text(r['owner']['organisation'])}, {m.text(r['owner']['unit'])}"),

@@ -1,0 +1,101 @@
+"""The register's gaps: what each record lacks that the policy requires at its stage.
+
+Pure data, no Markdown: the gaps page (render/gaps.py) and the CLI (`python -m macros gaps`)
+print the same list. A gap is not a validation error: the record is valid YAML that says
+honestly "ikke oplyst" or "ikke vurderet", and the gap says what is still to be done.
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from .content import ACCOUNTABLE_STATUSES, UNKNOWN, Content, Item, current_status
+
+NOT_ASSESSED = "ikke vurderet"
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: str        # stable key, e.g. "legal"
+    label: str       # what a reader sees, Danish
+    applies: str     # when the rule applies, Danish
+
+
+RULES = [
+    Rule("legal", "Ingen juridisk vurdering", "alle stadier (princip 3)"),
+    Rule("risk_level", "Intet risikoniveau efter AI-forordningen", "alle stadier (princip 4)"),
+    Rule("responsibility", "Ingen navngiven ansvarlig leder eller kvalitetsansvarlig",
+         "fra test/pilot: test/pilot, i drift og afsluttet (princip 15)"),
+    Rule("principle", "Princip ikke vurderet", "alle stadier (alle 15 principper)"),
+    Rule("oversight", "Høj risiko uden beskrevet menneskeligt tilsyn", "risikoniveau høj (princip 4 og 11)"),
+    Rule("review", "Gennemgangen er overskredet", "alle stadier (princip 11)"),
+]
+RULES_BY_KIND = {r.kind: r for r in RULES}
+
+
+@dataclass(frozen=True, order=True)
+class Gap:
+    record_id: str
+    file: str
+    line: int
+    field: str
+    kind: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.field}: {self.message}"
+
+
+def _unknown(text: str) -> bool:
+    """'ikke oplyst', also as 'Ikke oplyst.' in a text field."""
+    return " ".join(text.split()).rstrip(".").lower() == UNKNOWN
+
+
+def _gap(record: Item, kind: str, field_path: tuple, message: str) -> Gap:
+    error = record.error(field_path, message)
+    return Gap(record["id"], error.file, error.line, error.field, kind, error.message)
+
+
+def record_gaps(record: Item, today: datetime.date) -> list[Gap]:
+    """The gaps of one valid record, in file order."""
+    gaps = []
+    status = current_status(record)
+    if record["legal"]["last_assessed"] == UNKNOWN:
+        gaps.append(_gap(record, "legal", ("legal", "last_assessed"),
+                         "der er ikke registreret nogen juridisk vurdering (princip 3)"))
+    risk = record["ai_act"]["risk_level"]
+    if risk == NOT_ASSESSED:
+        gaps.append(_gap(record, "risk_level", ("ai_act", "risk_level"),
+                         "risikoniveauet efter AI-forordningen er ikke vurderet (princip 4)"))
+    if status in ACCOUNTABLE_STATUSES:
+        resp = record.get("responsibility") or {}
+        for key, who in (("leader", "ansvarlig leder"), ("quality_owner", "kvalitetsansvarlig")):
+            if (resp.get(key) or {}).get("name", UNKNOWN) == UNKNOWN:
+                gaps.append(_gap(record, "responsibility", ("responsibility", key, "name"),
+                                 f"der er ingen navngiven {who}; det kræves fra test/pilot (status er '{status}', princip 15)"))
+    if risk == "høj" and _unknown(record["oversight"]["human_oversight"]):
+        gaps.append(_gap(record, "oversight", ("oversight", "human_oversight"),
+                         "risikoniveauet er høj, men det menneskelige tilsyn er ikke beskrevet"))
+    due = datetime.date.fromisoformat(record["review"]["next_review"])
+    if due < today:
+        gaps.append(_gap(record, "review", ("review", "next_review"),
+                         f"næste gennemgang skulle have været {due.isoformat()}; den er {(today - due).days} dage forsinket"))
+    for pid, assessment in record["principle_assessments"].items():
+        if assessment["status"] == NOT_ASSESSED:
+            gaps.append(_gap(record, "principle", ("principle_assessments", pid, "status"),
+                             f"{pid} er ikke vurderet"))
+    return sorted(gaps, key=lambda g: (g.line, g.field))
+
+
+def find_gaps(content: Content, today: datetime.date | None = None) -> list[Gap]:
+    """Every gap in the register, by record id and then by line."""
+    today = today or datetime.date.today()
+    return [gap for record in content.records for gap in record_gaps(record, today)]
+
+
+def by_record(content: Content, gaps: list[Gap]) -> list[tuple[Item, list[Gap]]]:
+    """(record, its gaps) for every record with at least one gap, in register order."""
+    grouped: dict[str, list[Gap]] = {}
+    for gap in gaps:
+        grouped.setdefault(gap.record_id, []).append(gap)
+    return [(r, grouped[r["id"]]) for r in content.records if r["id"] in grouped]

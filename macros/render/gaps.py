@@ -1,0 +1,53 @@
+"""Markdown for the gaps page (/register/mangler/): the list `python -m macros gaps` prints."""
+from __future__ import annotations
+
+import datetime
+
+from ..content import Content, current_status
+from ..gaps import RULES, Gap, by_record
+from . import markup as m
+from .register import assessment_anchor
+
+# Where on a record page the field behind a gap is shown.
+SECTION_OF = {"legal": "lovgrundlag", "risk_level": "risikoniveau", "responsibility": "ansvar",
+              "oversight": "menneskeligt-tilsyn", "review": ""}
+
+
+def _where(gap: Gap) -> str:
+    return f"`{m.attr(gap.field)}`, linje {gap.line}"
+
+
+def gaps_page(content: Content, gaps: list[Gap], today: datetime.date) -> str:
+    """The gaps grouped by record; a record's unassessed principles share one line."""
+    grouped = by_record(content, gaps)
+    out = [
+        f"Listen er lavet, da sitet blev bygget den {m.date_da(today.isoformat())}. "
+        f"Den viser **{len(gaps)} mangler i {len(grouped)} af {len(content.records)} initiativer**.\n",
+        "| Mangel | Hvornår politikken kræver det |\n|---|---|\n"
+        + "\n".join(f"| {m.text(rule.label)} | {m.text(rule.applies)} |" for rule in RULES) + "\n",
+    ]
+    if not grouped:
+        out.append("Ingen initiativer mangler noget af det, politikken kræver på deres stadie.\n")
+    for record, record_gaps in grouped:
+        page = f"{record['slug']}.md"
+        out.append(f"## [{m.text(record['title'])}]({page}) {{#{m.attr(record['id'].lower())}}}\n")
+        out.append(f"`{m.attr(record['id'])}` · status: {m.text(current_status(record))} · "
+                   f"risikoniveau: {m.text(record['ai_act']['risk_level'])} · fil: `{m.attr(record.source_file)}`\n"
+                   "{: .ai-area }\n")
+        items = []
+        for gap in record_gaps:
+            if gap.kind == "principle":
+                continue
+            section = SECTION_OF.get(gap.kind, "")
+            target = f"{page}#{section}" if section else page
+            items.append(f"- [{m.text(gap.message[:1].upper() + gap.message[1:])}]({target}) ({_where(gap)})")
+        principles = [g for g in record_gaps if g.kind == "principle"]
+        if principles:
+            links = ", ".join(f"[{g.field.split('.')[1]}]({page}#{assessment_anchor(g.field.split('.')[1])})"
+                              for g in principles)
+            first, last = principles[0].line, principles[-1].line
+            lines = f"linje {first}" if first == last else f"linje {first}–{last}"
+            items.append(f"- {len(principles)} {'princip er' if len(principles) == 1 else 'principper er'} "
+                         f"ikke vurderet: {links} (`principle_assessments`, {lines})")
+        out.append("\n".join(items) + "\n")
+    return "\n".join(out)

@@ -1,0 +1,168 @@
+"""The principle matrix: every record against every principle, as compact raw HTML and as CSV,
+and the per-principle list of records on each principle page.
+
+The matrix is one raw-HTML block (no Markdown per cell), so a register of 1,000 records
+stays a page of a few MB that builds in seconds. Every YAML text goes through m.attr.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+
+from ..content import Content, Item, current_status
+from . import markup as m
+from .labels import ASSESSMENT_SYMBOLS, assessment_label
+from .register import REGISTER_DIR, assessment_anchor, filter_form, row_data
+
+TABLE_ID = "principmatrix"
+CSV_URI = "matrix/principmatrix.csv"  # under the site root; the matrix page is /matrix/
+NOT_ASSESSED = "ikke vurderet"
+# Footer order: met, partly, not met, not assessed, not relevant.
+COUNT_ORDER = ["opfyldt", "delvist", "ikke opfyldt", "ikke vurderet", "ikke relevant"]
+# One-letter cell classes keep 15,000 cells small; site.css colours them (never colour alone).
+CELL_CLASS = {"opfyldt": "a-o", "delvist": "a-d", "ikke opfyldt": "a-n", "ikke relevant": "a-r", "ikke vurderet": "a-v"}
+
+
+def counts(content: Content, records: list[Item] | None = None) -> dict[str, Counter]:
+    """Per principle id: how many records have each assessment status."""
+    records = content.records if records is None else records
+    out = {p["id"]: Counter() for p in content.principles}
+    for r in records:
+        for pid, counter in out.items():
+            counter[r["principle_assessments"][pid]["status"]] += 1
+    return out
+
+
+def legend() -> str:
+    items = "".join(f'<li><span class="{CELL_CLASS[s]}" aria-hidden="true">{ASSESSMENT_SYMBOLS[s]}</span> {m.attr(s)}</li>'
+                    for s in ASSESSMENT_SYMBOLS)
+    return f'<ul class="ai-matrix-legend" aria-label="Symbolerne i matricen">{items}</ul>'
+
+
+def principle_key(content: Content, link_prefix: str) -> str:
+    """The principles behind the column ids, grouped by area (also what a printout needs)."""
+    groups = []
+    for area in content.areas:
+        items = "".join(f'<li><a href="{link_prefix}principper/{m.attr(p["slug"])}/">'
+                        f'<b>{m.attr(p["id"])}</b> {m.attr(p["title"])}</a></li>'
+                        for p in content.principles_in(area["id"]))
+        groups.append(f'<div><p>{m.attr(area["question"])} <small>({m.attr(area["name"])})</small></p><ul>{items}</ul></div>')
+    return f'<div class="ai-matrix-key">{"".join(groups)}</div>'
+
+
+def _head(content: Content, link_prefix: str) -> str:
+    top = ['<th rowspan="2" scope="col">Initiativ</th>', '<th rowspan="2" scope="col">Status</th>',
+           '<th rowspan="2" scope="col">Risiko&shy;niveau</th>']
+    bottom = []
+    for area in content.areas:
+        ps = content.principles_in(area["id"])
+        if not ps:
+            continue
+        top.append(f'<th colspan="{len(ps)}" scope="colgroup" class="ai-matrix-area">'
+                   f'<a href="{link_prefix}principper/#{m.attr(area["id"])}" title="{m.attr(area["name"])}">'
+                   f'{m.attr(area["question"])}</a></th>')
+        bottom += [f'<th scope="col"><a href="{link_prefix}principper/{m.attr(p["slug"])}/">'
+                   f'<abbr title="{m.attr(p["title"])}">{m.attr(p["id"])}</abbr></a></th>' for p in ps]
+    return f'<thead><tr>{"".join(top)}</tr><tr>{"".join(bottom)}</tr></thead>'
+
+
+def _colgroups(content: Content) -> str:
+    spans = [3] + [len(content.principles_in(a["id"])) for a in content.areas if content.principles_in(a["id"])]
+    return "".join(f'<colgroup span="{n}"></colgroup>' for n in spans)
+
+
+def _row(content: Content, record: Item, link_prefix: str) -> str:
+    href = f'{link_prefix}{REGISTER_DIR}/{m.attr(record["slug"])}/'
+    status = current_status(record)
+    cells = []
+    for p in content.principles:
+        s = record["principle_assessments"][p["id"]]["status"]
+        cells.append(f'<td class="{CELL_CLASS[s]}"><a href="{href}#{assessment_anchor(p["id"])}">'
+                     f'{ASSESSMENT_SYMBOLS[s]}<span> {s}</span></a></td>')
+    return (f'<tr {row_data(record)}><th scope="row"><a href="{href}">{m.attr(record["title"])}</a></th>'
+            f'<td>{m.attr(status)}</td><td>{m.attr(record["ai_act"]["risk_level"])}</td>{"".join(cells)}</tr>\n')
+
+
+def _foot(content: Content) -> str:
+    per_principle = counts(content)
+    rows = []
+    for s in COUNT_ORDER:
+        cells = "".join(f"<td>{per_principle[p['id']][s]}</td>" for p in content.principles)
+        rows.append(f'<tr data-count="{CELL_CLASS[s]}"><th scope="row" colspan="3">'
+                    f'Antal {assessment_label(s)}</th>{cells}</tr>')
+    return f'<tfoot>{"".join(rows)}</tfoot>'
+
+
+def principle_matrix(content: Content, link_prefix: str = "../") -> str:
+    """The matrix page's body: legend, filters and the table, as raw HTML blocks.
+
+    link_prefix leads from the page's URL to the site root (the matrix lives at /matrix/)."""
+    records = content.records
+    categories = sorted({r["category"] for r in records})
+    n = len(records)
+    table = (f'<div class="ai-matrix-wrap" tabindex="0" role="region" aria-labelledby="{TABLE_ID}-caption">'
+             f'<table id="{TABLE_ID}" class="ai-matrix">'
+             f'<caption id="{TABLE_ID}-caption">{n} {"initiativ" if n == 1 else "initiativer"} '
+             f"vurderet mod politikkens {len(content.principles)} principper</caption>"
+             f"{_colgroups(content)}{_head(content, link_prefix)}\n<tbody>\n"
+             + "".join(_row(content, r, link_prefix) for r in records)
+             + f"</tbody>{_foot(content)}</table></div>")
+    return "\n\n".join([legend(), principle_key(content, link_prefix),
+                        filter_form(TABLE_ID, records, categories), table]) + "\n"
+
+
+# --- CSV ------------------------------------------------------------------------
+
+CSV_HEADER = ["id", "titel", "status", "risikoniveau", "kategori"]
+
+
+def _csv_cell(value: str) -> str:
+    """Text a spreadsheet shows as text: a leading =, +, - or @ would make it a formula."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def matrix_csv(content: Content) -> str:
+    """The matrix as CSV (RFC 4180: comma-separated, UTF-8, CRLF line ends), one row per record."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_HEADER + [p["id"] for p in content.principles])
+    for r in content.records:
+        writer.writerow([_csv_cell(v) for v in (r["id"], r["title"], current_status(r), r["ai_act"]["risk_level"], r["category"])]
+                        + [r["principle_assessments"][p["id"]]["status"] for p in content.principles])
+    return out.getvalue()
+
+
+# --- each principle's records -----------------------------------------------------
+
+def principle_assessments(content: Content, principle: Item) -> str:
+    """The section on a principle page: every record assessed against it, with evidence.
+
+    'Assessed' means any status except 'ikke vurderet' ('ikke relevant' is an assessment);
+    the records not yet assessed are named below the table, so every record appears."""
+    pid = principle["id"]
+    anchor = assessment_anchor(pid)
+    assessed, pending = [], []
+    for r in content.records:
+        (pending if r["principle_assessments"][pid]["status"] == NOT_ASSESSED else assessed).append(r)
+    tally = Counter(r["principle_assessments"][pid]["status"] for r in assessed)
+    out = ["## Initiativerne vurderet mod princippet {#initiativer}\n",
+           f"Tabellen viser de initiativer i registret, der er vurderet mod princip {principle['number']}: "
+           f"{len(assessed)} af {len(content.records)}. Også *ikke relevant* tæller som en vurdering. "
+           "Initiativer, der endnu ikke er vurderet, står under tabellen. "
+           "Vurderingerne er registrets egen læsning af kilderne; linket fører til begrundelsen på initiativets side. "
+           "Alle initiativer mod alle principper står i [principmatricen](../matrix.md).\n"]
+    if assessed:
+        out.append("Fordeling: " + ", ".join(f"{tally[s]} {assessment_label(s)}" for s in COUNT_ORDER
+                                            if s != NOT_ASSESSED and tally[s]) + ".\n{: .ai-counts }\n")
+        out.append(m.table(["Initiativ", "Status", "Vurdering", "Begrundelse"], [
+            [f"[{m.text(r['title'])}](../{REGISTER_DIR}/{r['slug']}.md#{anchor})", m.text(current_status(r)),
+             assessment_label(r["principle_assessments"][pid]["status"]),
+             m.text(r["principle_assessments"][pid]["evidence"])]
+            for r in assessed]) + "\n")
+    else:
+        out.append("Intet initiativ er vurderet mod princippet endnu.\n")
+    if pending:
+        links = ", ".join(f"[{m.text(r['title'])}](../{REGISTER_DIR}/{r['slug']}.md#{anchor})" for r in pending)
+        out.append(f"**Ikke vurderet endnu ({len(pending)}):** {links}\n{{: #ikke-vurderede }}\n")
+    return "\n".join(out)
