@@ -8,8 +8,6 @@ def define_env(env):
     The data is loaded once per build by hooks.on_config; macros only read it.
     What they return is Markdown built from escaped YAML text, never re-rendered by Jinja.
     """
-    import datetime
-
     from . import site
     from .gaps import find_gaps
     from .render import gaps, matrix, policy, register
@@ -47,7 +45,7 @@ def define_env(env):
 
     @env.macro
     def gaps_list():
-        today = datetime.date.today()
+        today = content().today  # the date the build validated against
         return gaps.gaps_page(content(), find_gaps(content(), today), today)
 
     @env.macro

@@ -1,6 +1,7 @@
 """Command line: check the content without building the site.
 
     python -m macros validate        # every YAML mistake, with file, line and field
+    python -m macros gaps [--strict] # what records lack that the policy requires at their stage
 """
 from __future__ import annotations
 
@@ -17,6 +18,14 @@ def _default_root() -> Path:
     """The folder with mkdocs.yml: the current one, or the checkout this package is in."""
     cwd = Path.cwd()
     return cwd if (cwd / "mkdocs.yml").exists() else Path(__file__).resolve().parent.parent
+
+
+def _iso_date(value: str):
+    import datetime
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' er ikke en dato på formen ÅÅÅÅ-MM-DD")
 
 
 def cmd_validate(args) -> int:
@@ -38,6 +47,20 @@ def cmd_new(args) -> int:
     return 0
 
 
+def cmd_gaps(args) -> int:
+    from .gaps import find_gaps
+    content = load_content(args.root, args.today)
+    gaps = find_gaps(content, content.today)
+    for gap in gaps:
+        print(gap)
+    records = len({g.record_id for g in gaps})
+    if gaps:
+        print(f"{len(gaps)} mangler i {records} af {len(content.records)} registreringer.")
+    else:
+        print(f"Ingen mangler i {len(content.records)} registreringer.")
+    return 1 if gaps and args.strict else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m macros", description="Tjek og vedligehold sitets indhold.")
     parser.add_argument("--root", type=Path, default=_default_root(), help="mappen med mkdocs.yml")
@@ -50,6 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--status", default="idé", choices=STATUSES)
     new.add_argument("--category", required=True, choices=CATEGORIES)
     new.set_defaults(func=cmd_new)
+    gaps = sub.add_parser("gaps", help="vis hvad registreringerne mangler i forhold til politikken på deres stadie")
+    gaps.add_argument("--strict", action="store_true", help="afslut med fejlkode 1, hvis der er mangler")
+    gaps.add_argument("--today", type=_iso_date, default=None, help="dagens dato (ÅÅÅÅ-MM-DD) for overskredne gennemgange")
+    gaps.set_defaults(func=cmd_gaps)
     return parser
 
 

@@ -193,6 +193,13 @@ def _load_register(root: Path, content: Content, errors: list, today: datetime.d
     content.records.sort(key=lambda r: r["id"])
     _unique(content.records, "id", "id'et", errors)
     _slugs_unique(content.records, errors)
+    # Hand-written pages beside the records (docs/register/mangler.md is /register/mangler/).
+    taken = {p.stem for p in (root / "docs" / "register").glob("*.md")}
+    for record in content.records:
+        for index, slug in [(None, record["slug"]), *enumerate(record.get("former_slugs", []))]:
+            if slug in taken:
+                errors.append(record.error(("slug",) if index is None else ("former_slugs", index),
+                                           f"adressen '{slug}' er taget af siden docs/register/{slug}.md; vælg en anden"))
     retired = _load_retired_ids(root, errors)
     for record in content.records:
         if record["id"] in retired:
