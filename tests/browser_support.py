@@ -46,6 +46,8 @@ PAGE_TYPES = [
     PageType("princip", "principper/p04-risikovurdering/", r"principper/p\d\d-[a-z0-9-]+/index\.html"),
     PageType("udskrift", "principper/udskrift/", r"principper/udskrift/index\.html"),
     PageType("registeroversigt", "register/", r"register/index\.html"),
+    PageType("matrix", "matrix/", r"matrix/index\.html"),
+    PageType("mangler", "register/mangler/", r"register/mangler/index\.html"),
     PageType("registrering", "register/ai-tolk-beskaeftigelse-koebenhavn/", r"register/[a-z0-9-]+/index\.html"),
     PageType("smv-guide", "smv/", r"smv/index\.html"),
     PageType("smv-trin", "smv/trin-1-kortlaeg/", r"smv/trin-\d-[a-z0-9-]+/index\.html"),
