@@ -68,6 +68,12 @@ def read_yaml(path: Path):
         return yaml.safe_load(fh)
 
 
+def records_data() -> list[dict]:
+    """The register's records straight from YAML (registry/_*.yml are register-wide lists, not records)."""
+    paths = [p for p in (ROOT / "registry").glob("*.yml") if not p.name.startswith("_")]
+    return sorted((read_yaml(p) for p in paths), key=lambda r: r["id"])
+
+
 def principles_data() -> list[dict]:
     return sorted((read_yaml(p) for p in (ROOT / "principles").glob("p*.yml")), key=lambda p: p["number"])
 

@@ -10,11 +10,11 @@ import sys
 import jsonschema
 import yaml
 
-from conftest import ROOT, html, mkdocs_build, read_yaml, run, validate
+from conftest import ROOT, html, mkdocs_build, read_yaml, records_data, run, validate
 
 
 def records() -> list[dict]:
-    return sorted((read_yaml(p) for p in (ROOT / "registry").glob("ai-*.yml")), key=lambda r: r["id"])
+    return records_data()
 
 
 def test_new_then_validate_passes(site_copy):

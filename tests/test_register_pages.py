@@ -1,13 +1,13 @@
 """The register as a reader sees it: one page per record, the overview, the model record."""
 from __future__ import annotations
 
-from conftest import ROOT, html, principles_data, read_yaml
+from conftest import ROOT, html, principles_data, read_yaml, records_data
 
 TOLK = "register/ai-tolk-beskaeftigelse-koebenhavn"
 
 
 def records() -> list[dict]:
-    return sorted((read_yaml(p) for p in (ROOT / "registry").glob("*.yml")), key=lambda r: r["id"])
+    return records_data()
 
 
 def _section_table(soup, heading_id: str):

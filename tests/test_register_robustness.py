@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from conftest import ROOT, copy_site, html, mkdocs_build, read_yaml
 
-from macros.content import load_content
+from macros.content import SCHEMA_COMMENT, load_content
 from macros.errors import ContentError, ContentInvalid
 
 TOLK_FILE = "ai-0001-ai-tolk-beskaeftigelse-koebenhavn.yml"
@@ -124,7 +124,7 @@ def hostile_site(tmp_path_factory):
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
     _poison(record, lambda: validator.is_valid(record))
     assert PAYLOAD in record["title"] and PAYLOAD in record["risks"][0]["mitigation"]
-    record_path.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    record_path.write_text(SCHEMA_COMMENT + "\n" + yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
     principle_path = root / "principles" / "p04.yml"
     principle = read_yaml(principle_path)
