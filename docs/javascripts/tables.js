@@ -70,7 +70,7 @@
       countRows.forEach(function (footRow) {
         var column = 0;
         Array.prototype.forEach.call(footRow.cells, function (cell) {
-          if (cell.tagName === "TD") {
+          if (cell.tagName === "TD" && cell.colSpan === 1) {  // a count; wider cells are spacers
             var n = 0;
             rows.forEach(function (r) {
               var c = r.cells[column];

@@ -89,8 +89,9 @@ def _foot(content: Content) -> str:
     rows = []
     for s in COUNT_ORDER:
         cells = "".join(f"<td>{per_principle[p['id']][s]}</td>" for p in content.principles)
-        rows.append(f'<tr data-count="{CELL_CLASS[s]}"><th scope="row" colspan="3">'
-                    f'Antal {assessment_label(s)}</th>{cells}</tr>')
+        # The label sits in the initiative column, so it stays in view when scrolling sideways.
+        rows.append(f'<tr data-count="{CELL_CLASS[s]}"><th scope="row">Antal {assessment_label(s)}</th>'
+                    f'<td colspan="2"></td>{cells}</tr>')
     return f'<tfoot>{"".join(rows)}</tfoot>'
 
 
