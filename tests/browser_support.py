@@ -48,11 +48,13 @@ PAGE_TYPES = [
     PageType("registeroversigt", "register/", r"register/index\.html"),
     PageType("matrix", "matrix/", r"matrix/index\.html"),
     PageType("mangler", "register/mangler/", r"register/mangler/index\.html"),
+    PageType("registerdata", "register/data/", r"register/data/index\.html"),
     PageType("registrering", "register/ai-tolk-beskaeftigelse-koebenhavn/", r"register/[a-z0-9-]+/index\.html"),
     PageType("smv-guide", "smv/", r"smv/index\.html"),
     PageType("smv-trin", "smv/trin-1-kortlaeg/", r"smv/trin-\d-[a-z0-9-]+/index\.html"),
     PageType("om", "om/", r"om/index\.html"),
     PageType("tilgaengelighed", "om/tilgaengelighed/", r"om/tilgaengelighed/index\.html"),
+    PageType("aendringslog", "om/aendringslog/", r"om/aendringslog/index\.html"),
     PageType("404", "404.html", r"404\.html"),
 ]
 
