@@ -91,7 +91,7 @@ _FILTER = """async () => {
   await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));  // until painted
   const ms = performance.now() - t0;
   const shown = [...document.querySelectorAll('#principmatrix tbody tr')].filter(r => !r.hidden).length;
-  const footer = document.querySelector('#principmatrix tfoot tr[data-count="a-o"] td').textContent;
+  const footer = document.querySelector('#principmatrix tfoot tr[data-count="a-o"] td:not([colspan])').textContent;
   select.value = '';
   select.dispatchEvent(new Event('change'));
   return {ms, shown, footer_opfyldt_p01: footer};
