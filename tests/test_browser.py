@@ -16,9 +16,9 @@ def test_page_types_cover_every_built_page(site):
                        if page_type_for(str(p.relative_to(site))) is None)
     assert not uncovered, "Sider uden sidetype i tests/browser_support.py PAGE_TYPES:\n" + "\n".join(uncovered)
     for t in PAGE_TYPES:
-        built = t.url + "index.html" if t.url.endswith("/") or t.url == "" else t.url
-        assert (site / built).is_file(), f"{t.name}: {t.url} er ikke bygget"
-        assert page_type_for(built) == t, f"{t.name}: {t.url} matcher ikke sit eget mønster"
+        built = _built(site, t)
+        assert built.is_file(), f"{t.name}: {t.url} er ikke bygget"
+        assert page_type_for(built.relative_to(site).as_posix()) == t, f"{t.name}: {t.url} matcher ikke sit eget mønster"
 
 
 def _violations_report(violations: list[dict]) -> str:
@@ -127,7 +127,20 @@ def test_keyboard_reaches_the_search_input(page):
     assert len(path) < 30, f"{len(path)} tab-tryk til søgefeltet"
 
 
-FILTER_PAGES = [t for t in PAGE_TYPES if t.name in ("registeroversigt", "matrix", "huller")]
+FILTER_PAGES = [t for t in PAGE_TYPES if t.name in ("registeroversigt", "matrix")]
+CHECKLIST_PAGES = [t for t in PAGE_TYPES if t.name == "smv-trin"]
+
+
+def _built(site, page_type):
+    return site / (page_type.url + "index.html" if page_type.url.endswith("/") or not page_type.url else page_type.url)
+
+
+def test_keyboard_tests_cover_every_page_type_with_filters_or_checklists(site):
+    """A page type that gets filters or a checklist must be added to the keyboard tests below."""
+    with_filters = {t.name for t in PAGE_TYPES if 'class="ai-filter' in _built(site, t).read_text(encoding="utf-8")}
+    with_checklists = {t.name for t in PAGE_TYPES if "data-tjek=" in _built(site, t).read_text(encoding="utf-8")}
+    assert with_filters == {t.name for t in FILTER_PAGES}
+    assert with_checklists == {t.name for t in CHECKLIST_PAGES}
 
 
 @pytest.mark.parametrize("page_type", FILTER_PAGES, ids=[t.name for t in FILTER_PAGES])
@@ -146,9 +159,6 @@ def test_keyboard_reaches_every_filter_select(page, page_type):
             reached.add(active["filter"])
         return reached == wanted
     tab_until(page, done)
-
-
-CHECKLIST_PAGES = [t for t in PAGE_TYPES if t.name == "smv-trin"]
 
 
 @pytest.mark.parametrize("page_type", CHECKLIST_PAGES, ids=[t.name for t in CHECKLIST_PAGES])
