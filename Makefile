@@ -29,6 +29,10 @@ build: $(VENV)/.site
 validate: $(VENV)/.site
 	$(BIN)/python -m macros validate
 
+# What the records lack against the policy at their stage (add ARGS=--strict to fail on any).
+gaps: $(VENV)/.site
+	$(BIN)/python -m macros gaps $(ARGS)
+
 # The browser tests drive Debian's Chromium; Playwright's own browser download does not work here.
 chromium:
 	@if [ ! -x /usr/bin/chromium ]; then \
