@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -80,3 +81,32 @@ def principles_data() -> list[dict]:
 
 def areas_data() -> list[dict]:
     return read_yaml(ROOT / "principles" / "areas.yml")["areas"]
+
+
+# --- helpers for bad-input tests -------------------------------------------------
+
+def rewrite_yaml(path: Path, change) -> str:
+    """Apply change() to the parsed file, write it back, return the new text."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    path.write_text(text, encoding="utf-8")
+    return text
+
+
+def line_of(text: str, pattern: str, after: str | None = None, nth: int = 1) -> int:
+    """1-based line of the nth line matching pattern (searching from the line matching after)."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if re.search(after, line)) if after else 0
+    hits = [n + 1 for n in range(start, len(lines)) if re.search(pattern, lines[n])]
+    assert len(hits) >= nth, f"{pattern!r} found {len(hits)} times"
+    return hits[nth - 1]
+
+
+def assert_reported(output: str, file: str, line: int | None, field: str, message: str) -> None:
+    """The output names the file, line and field with the message, and shows no traceback."""
+    assert "Traceback" not in output
+    line_rx = r"\d+" if line is None else str(line)
+    field_rx = re.escape(field) if field else r"\(hele filen\)"
+    pattern = rf"{re.escape(file)}:{line_rx}: {field_rx}: .*{re.escape(message)}"
+    assert re.search(pattern, output), f"expected /{pattern}/ in:\n{output}"

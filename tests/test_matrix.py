@@ -7,7 +7,6 @@ import io
 import re
 from collections import Counter
 from functools import lru_cache
-from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest

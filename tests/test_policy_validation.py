@@ -1,29 +1,9 @@
 """Every kind of mistake in principles/ stops the build with file, line and field."""
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
-import yaml
 
-from conftest import mkdocs_build, validate
-
-
-def rewrite(path: Path, change) -> str:
-    """Apply change() to the parsed file, write it back, return the new text."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
-    path.write_text(text, encoding="utf-8")
-    return text
-
-
-def line_of(text: str, pattern: str) -> int:
-    for number, line in enumerate(text.splitlines(), 1):
-        if re.search(pattern, line):
-            return number
-    raise AssertionError(f"{pattern!r} not in file")
+from conftest import assert_reported, line_of, mkdocs_build, rewrite_yaml, validate
 
 
 def _syntax(root):
@@ -36,38 +16,37 @@ def _syntax(root):
 
 
 def _missing(root):
-    rewrite(root / "principles/p04.yml", lambda d: d.pop("summary"))
+    rewrite_yaml(root / "principles/p04.yml", lambda d: d.pop("summary"))
     return "principles/p04.yml", 1, "summary", "feltet mangler"
 
 
 def _unknown(root):
-    text = rewrite(root / "principles/p07.yml", lambda d: d.update(colour="blå"))
+    text = rewrite_yaml(root / "principles/p07.yml", lambda d: d.update(colour="blå"))
     return "principles/p07.yml", line_of(text, "^colour:"), "colour", "ukendt felt"
 
 
 def _wrong_type(root):
-    text = rewrite(root / "principles/p02.yml", lambda d: d.update(number="to"))
+    text = rewrite_yaml(root / "principles/p02.yml", lambda d: d.update(number="to"))
     return "principles/p02.yml", line_of(text, "^number:"), "number", "skal være et heltal, ikke tekst"
 
 
 def _duplicate_id(root):
-    data = yaml.safe_load((root / "principles/p04.yml").read_text(encoding="utf-8"))
-    text = rewrite(root / "principles/p05.yml", lambda d: d.update(id="P04", number=4))
+    text = rewrite_yaml(root / "principles/p05.yml", lambda d: d.update(id="P04", number=4))
     return "principles/p05.yml", line_of(text, "^id:"), "id", "id'et 'P04' er allerede brugt i principles/p04.yml"
 
 
 def _duplicate_slug(root):
-    text = rewrite(root / "principles/p05.yml", lambda d: d.update(slug="p04-risikovurdering"))
+    text = rewrite_yaml(root / "principles/p05.yml", lambda d: d.update(slug="p04-risikovurdering"))
     return "principles/p05.yml", line_of(text, "^slug:"), "slug", "adressen 'p04-risikovurdering' er allerede brugt"
 
 
 def _unknown_area(root):
-    text = rewrite(root / "principles/p09.yml", lambda d: d.update(area="oekonomi"))
+    text = rewrite_yaml(root / "principles/p09.yml", lambda d: d.update(area="oekonomi"))
     return "principles/p09.yml", line_of(text, "^area:"), "area", "området 'oekonomi' findes ikke"
 
 
 def _number_out_of_range(root):
-    text = rewrite(root / "principles/p15.yml", lambda d: d.update(number=16))
+    text = rewrite_yaml(root / "principles/p15.yml", lambda d: d.update(number=16))
     return "principles/p15.yml", line_of(text, "^number:"), "number", "16 er uden for det tilladte; skal være højst 15"
 
 
@@ -84,7 +63,7 @@ def _duplicate_key(root):
 
 
 def _area_missing_question(root):
-    text = rewrite(root / "principles/areas.yml", lambda d: d["areas"][2].pop("question"))
+    text = rewrite_yaml(root / "principles/areas.yml", lambda d: d["areas"][2].pop("question"))
     return "principles/areas.yml", line_of(text, r"^\s*- id: etik"), "areas[2].question", "feltet mangler"
 
 
@@ -103,20 +82,12 @@ CASES = {
 }
 
 
-def _assert_reported(output: str, file: str, line: int | None, field: str, message: str):
-    assert "Traceback" not in output
-    line_rx = r"\d+" if line is None else str(line)
-    field_rx = re.escape(field) if field else r"\(hele filen\)"
-    pattern = rf"{re.escape(file)}:{line_rx}: {field_rx}: .*{re.escape(message)}"
-    assert re.search(pattern, output), f"expected /{pattern}/ in:\n{output}"
-
-
 @pytest.mark.parametrize("case", CASES)
 def test_validate_cli_reports_file_line_and_field(site_copy, case):
     expected = CASES[case](site_copy)
     result = validate(site_copy)
     assert result.returncode == 1
-    _assert_reported(result.stderr, *expected)
+    assert_reported(result.stderr, *expected)
 
 
 @pytest.mark.parametrize("case", ["yaml-syntax", "unknown-field", "duplicate-slug", "not-fifteen"])
@@ -124,7 +95,7 @@ def test_build_stops_with_the_same_message_and_no_traceback(site_copy, tmp_path,
     expected = CASES[case](site_copy)
     result = mkdocs_build(site_copy, tmp_path / "out")
     assert result.returncode != 0
-    _assert_reported(result.stdout + result.stderr, *expected)
+    assert_reported(result.stdout + result.stderr, *expected)
     assert not (tmp_path / "out" / "index.html").exists()
 
 
@@ -132,7 +103,7 @@ def test_all_problems_are_reported_at_once(site_copy):
     expectations = [CASES[c](site_copy) for c in ("unknown-field", "wrong-type", "unknown-area")]
     result = validate(site_copy)
     for expected in expectations:
-        _assert_reported(result.stderr, *expected)
+        assert_reported(result.stderr, *expected)
     assert result.stderr.startswith("Indholdet har 3 fejl:")
 
 

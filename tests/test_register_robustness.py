@@ -5,7 +5,6 @@ import copy
 import datetime
 import json
 import re
-import shutil
 from pathlib import Path
 
 import jsonschema

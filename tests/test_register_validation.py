@@ -1,37 +1,19 @@
 """Every register rule has a failing input with its expected message (file, line, field)."""
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 
-from conftest import mkdocs_build, validate
+from conftest import assert_reported, line_of, mkdocs_build, rewrite_yaml, validate
 
 TOLK = "registry/ai-0001-ai-tolk-beskaeftigelse-koebenhavn.yml"
 THISTED = "registry/ai-0002-tale-til-tekst-hjemmeplejen-thisted.yml"
 
 
 def rewrite(root: Path, rel: str, change) -> str:
-    path = root / rel
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
-    path.write_text(text, encoding="utf-8")
-    return text
-
-
-def line_of(text: str, pattern: str, after: str | None = None) -> int:
-    lines = text.splitlines()
-    start = 0
-    if after:
-        start = next(i for i, line in enumerate(lines) if re.search(after, line))
-    for number in range(start, len(lines)):
-        if re.search(pattern, lines[number]):
-            return number + 1
-    raise AssertionError(f"{pattern!r} not in file")
+    return rewrite_yaml(root / rel, change)
 
 
 def case(rel, change, pattern, field, message, after=None):
@@ -157,20 +139,12 @@ CASES = {
 }
 
 
-def _assert_reported(output: str, file: str, line: int | None, field: str, message: str):
-    assert "Traceback" not in output
-    line_rx = r"\d+" if line is None else str(line)
-    field_rx = re.escape(field) if field else r"\(hele filen\)"
-    pattern = rf"{re.escape(file)}:{line_rx}: {field_rx}: .*{re.escape(message)}"
-    assert re.search(pattern, output), f"expected /{pattern}/ in:\n{output}"
-
-
 @pytest.mark.parametrize("name", CASES)
 def test_validate_reports_the_rule(site_copy, name):
     expected = CASES[name](site_copy)
     result = validate(site_copy)
     assert result.returncode == 1, result.stdout
-    _assert_reported(result.stderr, *expected)
+    assert_reported(result.stderr, *expected)
 
 
 @pytest.mark.parametrize("name", ["bad-enum-risk", "unknown-principle", "bad-date-impossible"])
@@ -178,7 +152,7 @@ def test_build_fails_and_publishes_nothing(site_copy, tmp_path, name):
     expected = CASES[name](site_copy)
     result = mkdocs_build(site_copy, tmp_path / "out")
     assert result.returncode != 0
-    _assert_reported(result.stdout + result.stderr, *expected)
+    assert_reported(result.stdout + result.stderr, *expected)
     assert not (tmp_path / "out" / "register").exists()
 
 
@@ -186,4 +160,4 @@ def test_every_problem_in_every_file_at_once(site_copy):
     expected = [CASES[n](site_copy) for n in ("bad-enum-category", "no-responsibility-from-pilot", "bad-slug")]
     result = validate(site_copy)
     for e in expected:
-        _assert_reported(result.stderr, *e)
+        assert_reported(result.stderr, *e)

@@ -4,12 +4,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import ROOT, html, mkdocs_build, read_yaml, validate
+from conftest import ROOT, assert_reported, html, line_of, mkdocs_build, read_yaml, rewrite_yaml, validate
 
 GUIDE = ROOT / "smv" / "guide.yml"
 # The fields step 1 asks for, in the inventory templates (CSV columns = YAML keys).
@@ -177,7 +176,7 @@ def test_guide_text_is_shown_as_text_not_markup(site_copy, tmp_path):
         d["steps"][0]["checklist"][0]["text"] = '<img src=x onerror="alert(1)"> {{ 7*7 }} **fed**'
         d["steps"][1]["purpose"] = "[klik](javascript:alert(1)) {% raw %} <script>alert(2)</script>"
         d["steps"][2]["title"] = "</title><script>alert(3)</script> & {{ config }}"
-    rewrite(site_copy / "smv" / "guide.yml", change)
+    rewrite_yaml(site_copy / "smv" / "guide.yml", change)
     out = tmp_path / "out"
     result = mkdocs_build(site_copy, out)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -199,89 +198,76 @@ def test_guide_text_is_shown_as_text_not_markup(site_copy, tmp_path):
 
 # --- bad input: every mistake is named with file, line and field ------------------
 
-def rewrite(path: Path, change) -> str:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
-    path.write_text(text, encoding="utf-8")
-    return text
-
-
-def line_of(text: str, pattern: str, nth: int = 1) -> int:
-    hits = [n for n, line in enumerate(text.splitlines(), 1) if re.search(pattern, line)]
-    assert len(hits) >= nth, f"{pattern!r} found {len(hits)} times"
-    return hits[nth - 1]
-
 
 G = "smv/guide.yml"
 
 
 def _missing_purpose(root):
-    text = rewrite(root / G, lambda d: d["steps"][1].pop("purpose"))
+    text = rewrite_yaml(root / G, lambda d: d["steps"][1].pop("purpose"))
     return G, line_of(text, r"^- id: regler"), "steps[1].purpose", "feltet mangler"
 
 
 def _unknown_field(root):
-    text = rewrite(root / G, lambda d: d["steps"][2].update(farve="grøn"))
+    text = rewrite_yaml(root / G, lambda d: d["steps"][2].update(farve="grøn"))
     return G, line_of(text, r"^  farve:"), "steps[2].farve", "ukendt felt"
 
 
 def _duplicate_checklist_id(root):
     def change(d):
         d["steps"][0]["checklist"][1]["id"] = "kortlaeg-oversigt"
-    text = rewrite(root / G, change)
-    return (G, line_of(text, r"- id: kortlaeg-oversigt$", 2), "steps[0].checklist[1].id",
+    text = rewrite_yaml(root / G, change)
+    return (G, line_of(text, r"- id: kortlaeg-oversigt$", nth=2), "steps[0].checklist[1].id",
             "tjeklistepunktets id 'kortlaeg-oversigt' er allerede brugt")
 
 
 def _checklist_id_outside_its_step(root):
     def change(d):
         d["steps"][3]["checklist"][2]["id"] = "ai-forordningen"
-    text = rewrite(root / G, change)
+    text = rewrite_yaml(root / G, change)
     return G, line_of(text, r"- id: ai-forordningen$"), "steps[3].checklist[2].id", \
         "tjeklistepunktets id skal begynde med lovgivning-"
 
 
 def _unknown_principle(root):
-    text = rewrite(root / G, lambda d: d["steps"][1].update(related_principles=["P02", "P99"]))
+    text = rewrite_yaml(root / G, lambda d: d["steps"][1].update(related_principles=["P02", "P99"]))
     return G, line_of(text, r"^  - P99$"), "steps[1].related_principles[1]", "princippet 'P99' findes ikke i politikken"
 
 
 def _repeated_principle(root):
-    text = rewrite(root / G, lambda d: d["steps"][1].update(related_principles=["P02", "P02"]))
-    return G, line_of(text, r"^  related_principles:", 2), "steps[1].related_principles", \
+    text = rewrite_yaml(root / G, lambda d: d["steps"][1].update(related_principles=["P02", "P02"]))
+    return G, line_of(text, r"^  related_principles:", nth=2), "steps[1].related_principles", \
         "listen indeholder den samme værdi flere gange"
 
 
 def _steps_out_of_order(root):
     def change(d):
         d["steps"][0], d["steps"][1] = d["steps"][1], d["steps"][0]
-    text = rewrite(root / G, change)
+    text = rewrite_yaml(root / G, change)
     return G, line_of(text, r"^  number: 2$"), "steps[0].number", "trinnene skal stå i rækkefølge; forventede nummer 1"
 
 
 def _duplicate_slug(root):
-    text = rewrite(root / G, lambda d: d["steps"][4].update(slug="trin-1-kortlaeg"))
-    return G, line_of(text, r"^  slug: trin-1-kortlaeg$", 2), "steps[4].slug", "adressen 'trin-1-kortlaeg' er allerede brugt"
+    text = rewrite_yaml(root / G, lambda d: d["steps"][4].update(slug="trin-1-kortlaeg"))
+    return G, line_of(text, r"^  slug: trin-1-kortlaeg$", nth=2), "steps[4].slug", "adressen 'trin-1-kortlaeg' er allerede brugt"
 
 
 def _reserved_slug(root):
-    text = rewrite(root / G, lambda d: d["steps"][2].update(slug="skabeloner"))
+    text = rewrite_yaml(root / G, lambda d: d["steps"][2].update(slug="skabeloner"))
     return G, line_of(text, r"^  slug: skabeloner$"), "steps[2].slug", "adressen 'skabeloner' er forbeholdt guidens egne sider"
 
 
 def _four_steps(root):
-    text = rewrite(root / G, lambda d: d["steps"].pop())
+    text = rewrite_yaml(root / G, lambda d: d["steps"].pop())
     return G, line_of(text, r"^steps:"), "steps", "guiden skal have præcis 5 trin, fandt 4"
 
 
 def _script_link(root):
-    text = rewrite(root / G, lambda d: d["external_links"][0].update(url="javascript:alert(1)"))
+    text = rewrite_yaml(root / G, lambda d: d["external_links"][0].update(url="javascript:alert(1)"))
     return G, line_of(text, r"url: javascript:"), "external_links[0].url", "skal være en webadresse, der begynder med https://"
 
 
 def _two_line_checklist_text(root):
-    text = rewrite(root / G, lambda d: d["steps"][4]["checklist"][0].update(text="Første linje\nanden linje"))
+    text = rewrite_yaml(root / G, lambda d: d["steps"][4]["checklist"][0].update(text="Første linje\nanden linje"))
     return G, line_of(text, r"^    text: .*Første linje"), "steps[4].checklist[0].text", \
         "'Første linje\\nanden linje' har forkert form; skal være tekst på én linje"
 
@@ -326,20 +312,12 @@ CASES = {
 }
 
 
-def _assert_reported(output: str, file: str, line: int | None, field: str, message: str):
-    assert "Traceback" not in output
-    line_rx = r"\d+" if line is None else str(line)
-    field_rx = re.escape(field) if field else r"\(hele filen\)"
-    pattern = rf"{re.escape(file)}:{line_rx}: {field_rx}: .*{re.escape(message)}"
-    assert re.search(pattern, output), f"expected /{pattern}/ in:\n{output}"
-
-
 @pytest.mark.parametrize("case", CASES)
 def test_validate_cli_reports_file_line_and_field(site_copy, case):
     expected = CASES[case](site_copy)
     result = validate(site_copy)
     assert result.returncode == 1, result.stdout
-    _assert_reported(result.stderr, *expected)
+    assert_reported(result.stderr, *expected)
 
 
 @pytest.mark.parametrize("case", ["duplicate-checklist-id", "unknown-principle", "inventory-fields-differ"])
@@ -347,7 +325,7 @@ def test_build_stops_with_the_same_message_and_no_traceback(site_copy, tmp_path,
     expected = CASES[case](site_copy)
     result = mkdocs_build(site_copy, tmp_path / "out")
     assert result.returncode != 0
-    _assert_reported(result.stdout + result.stderr, *expected)
+    assert_reported(result.stdout + result.stderr, *expected)
     assert not (tmp_path / "out" / "index.html").exists()
 
 
@@ -355,5 +333,5 @@ def test_guide_and_template_problems_are_reported_together(site_copy):
     expectations = [CASES[c](site_copy) for c in ("unknown-principle", "inventory-fields-differ")]
     result = validate(site_copy)
     for expected in expectations:
-        _assert_reported(result.stderr, *expected)
+        assert_reported(result.stderr, *expected)
     assert result.stderr.startswith("Indholdet har 2 fejl:")

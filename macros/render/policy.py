@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..content import Content, Item
 from . import markup as m
-from .labels import ASSESSMENT_SYMBOLS, source_line
+from .labels import source_line
 
 PRINCIPLES_DIR = "principper"
 

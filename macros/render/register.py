@@ -214,7 +214,7 @@ def filter_form(table_id: str, records: list[Item], categories: list[str]) -> st
         options = "".join(f'<option value="{m.attr(v)}">{m.attr(v)}</option>' for v in values)
         selects.append(f'<label>{label} <select data-filter="{key}"><option value="">Alle</option>{options}</select></label>')
     return (f'<form class="ai-filter" data-table="{table_id}" hidden role="search" aria-label="Filtrér tabellen">'
-            + "".join(selects) + f'<p class="ai-filter__count" role="status" aria-live="polite"></p></form>')
+            + "".join(selects) + '<p class="ai-filter__count" role="status" aria-live="polite"></p></form>')
 
 
 def row_data(record: Item) -> str:
