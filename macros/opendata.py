@@ -40,12 +40,14 @@ CSV_COLUMNS = [
 
 def registry_json(content: Content) -> str:
     """Every record exactly as validated; each item of "records" is valid against schema.json."""
-    payload = {
+    head = {
         "description": "AI-registret som åbne data. Hver post i 'records' følger schema.json.",
         "schema": "schema.json",
-        "records": [r.data for r in content.records],
     }
-    return json.dumps(payload, ensure_ascii=False, indent=1)
+    # One record per line. json.dumps(indent=...) uses the pure-Python encoder, about 2 s
+    # per 1,000 records; without indent the C encoder takes a tenth of that.
+    records = ",\n".join(json.dumps(r.data, ensure_ascii=False) for r in content.records)
+    return json.dumps(head, ensure_ascii=False)[:-1] + ',\n"records": [\n' + records + "\n]}\n"
 
 
 def registry_csv(content: Content) -> str:
