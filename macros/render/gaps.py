@@ -30,7 +30,8 @@ def gaps_page(content: Content, gaps: list[Gap], today: datetime.date) -> str:
         out.append("Ingen initiativer mangler noget af det, politikken kræver på deres stadie.\n")
     for record, record_gaps in grouped:
         page = f"{record['slug']}.md"
-        out.append(f"## [{m.text(record['title'])}]({page}) {{#{m.attr(record['id'].lower())}}}\n")
+        # Out of the search index: the record's own page is the hit for its title.
+        out.append(f"## [{m.text(record['title'])}]({page}) {{#{m.attr(record['id'].lower())} data-search-exclude}}\n")
         out.append(f"`{m.attr(record['id'])}` · status: {m.text(current_status(record))} · "
                    f"risikoniveau: {m.text(record['ai_act']['risk_level'])} · fil: `{m.attr(record.source_file)}`\n"
                    "{: .ai-area }\n")

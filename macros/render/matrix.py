@@ -103,7 +103,7 @@ def principle_matrix(content: Content, link_prefix: str = "../") -> str:
     categories = sorted({r["category"] for r in records})
     n = len(records)
     table = (f'<div class="ai-matrix-wrap" tabindex="0" role="region" aria-labelledby="{TABLE_ID}-caption">'
-             f'<table id="{TABLE_ID}" class="ai-matrix">'
+             f'<table id="{TABLE_ID}" class="ai-matrix" data-search-exclude>'
              f'<caption id="{TABLE_ID}-caption">{n} {"initiativ" if n == 1 else "initiativer"} '
              f"vurderet mod politikkens {len(content.principles)} principper</caption>"
              f"{_colgroups(content)}{_head(content, link_prefix)}\n<tbody>\n"
@@ -147,7 +147,7 @@ def principle_assessments(content: Content, principle: Item) -> str:
     for r in content.records:
         (pending if r["principle_assessments"][pid]["status"] == NOT_ASSESSED else assessed).append(r)
     tally = Counter(r["principle_assessments"][pid]["status"] for r in assessed)
-    out = ["## Initiativerne vurderet mod princippet {#initiativer}\n",
+    out = ["## Initiativerne vurderet mod princippet {#initiativer data-search-exclude}\n",
            f"Tabellen viser de initiativer i registret, der er vurderet mod princip {principle['number']}: "
            f"{len(assessed)} af {len(content.records)}. Også *ikke relevant* tæller som en vurdering. "
            "Initiativer, der endnu ikke er vurderet, står under tabellen. "

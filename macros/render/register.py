@@ -123,7 +123,7 @@ def record_page(content: Content, record: Item, repo_url: str) -> str:
         m.paragraphs(r["purpose"]) + "\n",
         "### Forventet gevinst {#gevinst}\n", m.paragraphs(r["expected_benefit"]) + "\n",
         "### Overvejede alternativer {#alternativer}\n", m.paragraphs(r["alternatives"]) + "\n",
-        "## Livsforløb {#livsforloeb}\n",
+        "## Livsforløb {#livsforloeb data-search-exclude}\n",
         m.table(["Status", "Dato", "Bemærkning"],
                 [[m.text(s["status"]), m.date_da(s["date"]), m.text(s.get("note", ""))] for s in r["status_history"]]) + "\n",
         "## Teknologi og leverandører {#teknologi}\n",
@@ -160,10 +160,10 @@ def record_page(content: Content, record: Item, repo_url: str) -> str:
         "## Risikoniveau efter AI-forordningen (princip 4) {#risikoniveau}\n",
         f"**Risikoniveau:** {m.text(act['risk_level'])}\n",
         m.paragraphs(act["justification"]) + "\n",
-        "## Ansvar (princip 15) {#ansvar}\n",
+        "## Ansvar (princip 15) {#ansvar data-search-exclude}\n",
         _facts([("Ansvarlig leder", _person(resp.get("leader"))),
                 ("Ejer af kvalitetskontrollen", _person(resp.get("quality_owner")))]) + "\n",
-        "## Menneskeligt tilsyn, kvalitet og drift {#tilsyn}\n",
+        "## Menneskeligt tilsyn, kvalitet og drift {#tilsyn data-search-exclude}\n",
         "### Menneskeligt tilsyn {#menneskeligt-tilsyn}\n", m.paragraphs(ov["human_oversight"]) + "\n",
         "### Kvalitetskontrol (princip 11) {#kvalitetskontrol}\n", m.paragraphs(ov["quality_control"]) + "\n",
         f"**Hyppighed:** {m.text(ov['quality_control_frequency'])}\n",
@@ -185,7 +185,7 @@ def record_page(content: Content, record: Item, repo_url: str) -> str:
                 [[m.text(c["party"]), m.text(c["kind"]), m.date_da(c["date"]), m.text(c.get("note", ""))]
                  for c in r["consultation"]]) or "Der er ikke oplyst nogen inddragelse.",
         "",
-        "## Vurdering mod politikkens principper {#principper}\n",
+        "## Vurdering mod politikkens principper {#principper data-search-exclude}\n",
         _assessments(content, record) + "\n",
     ]
     if r.get("assessment_note"):
@@ -193,7 +193,7 @@ def record_page(content: Content, record: Item, repo_url: str) -> str:
     out += [
         "## Kilder {#kilder}\n",
         "\n".join(f"- {source_line(s)}" for s in r["sources"]) + "\n",
-        "## Er der fejl i registreringen? {#fejl}\n",
+        "## Er der fejl i registreringen? {#fejl data-search-exclude}\n",
         f"[Rapportér en fejl i denne registrering]({m.url(report_error_url(repo_url, record))}){{ .md-button }} "
         f"Oplysningerne står i filen `{record.source_file}`.\n",
     ]
@@ -238,6 +238,6 @@ def register_table(content: Content, link_prefix: str = "") -> str:
             f'<td data-sort="{m.attr(r["review"]["last_reviewed"])}">{m.date_da(r["review"]["last_reviewed"])}</td></tr>')
     categories = sorted({r["category"] for r in records})
     return (filter_form("register-table", records, categories) + "\n\n"
-            f'<div class="ai-table-wrap"><table id="register-table" data-sortable>'
+            f'<div class="ai-table-wrap"><table id="register-table" data-sortable data-search-exclude>'
             f"<caption>{len(records)} registrerede AI-initiativer</caption>"
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>\n")
