@@ -108,7 +108,8 @@ def _fast_load(loader) -> tuple[object, dict, list]:
                 raise _Unusual
             value = event.value
             if event.implicit[0]:
-                for tag, regexp in _resolvers(value[:1]):
+                first = value[:1]
+                for tag, regexp in _RESOLVERS.get(first) or _resolvers(first):
                     if regexp.match(value):
                         if tag not in _PLAIN_TAGS:
                             raise _Unusual
