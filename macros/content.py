@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import gc
 import re
 import io
 from dataclasses import dataclass, field
@@ -366,8 +367,18 @@ def _check_inventory_templates(root: Path, errors: list) -> None:
 
 
 def load_content(root: Path, today: datetime.date | None = None) -> Content:
-    root = Path(root)
-    today = today or datetime.date.today()
+    # Loading makes millions of small objects and no reference cycles; the cyclic garbage
+    # collector's passes over them took a sixth of the time at 5,000 records, for nothing.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_content(Path(root), today or datetime.date.today())
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load_content(root: Path, today: datetime.date) -> Content:
     content = Content(root, today=today)
     errors: list[ContentError] = []
     _load_policy(root, content, errors)

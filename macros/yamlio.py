@@ -109,7 +109,8 @@ def _fast_load(loader) -> tuple[object, dict, list]:
             value = event.value
             if event.implicit[0]:
                 first = value[:1]
-                for tag, regexp in _RESOLVERS.get(first) or _resolvers(first):
+                found = _RESOLVERS.get(first)
+                for tag, regexp in _resolvers(first) if found is None else found:
                     if regexp.match(value):
                         if tag not in _PLAIN_TAGS:
                             raise _Unusual
