@@ -100,6 +100,21 @@ SENTENCES = [
     "Det er usikkert, om løsningen lever op til kravene i AI-forordningen, når den tages i drift.",
     "Projektgruppen vurderer, at risikoen for forskelsbehandling er lav, men den følges i evalueringen.",
 ]
+# Short ones too: principle evidence, notes and the like are often a single short sentence.
+SHORT_SENTENCES = [
+    "Kilden beskriver ikke {subject} nærmere.",
+    "Det er ikke oplyst, hvem der følger op.",
+    "Der er ingen risikovurdering endnu.",
+    "{Unit} har ansvaret for opfølgningen.",
+    "Testen kører i {year2} i {unit}.",
+    "Borgerne kan klage til {unit}.",
+    "Løsningen er ikke afprøvet endnu.",
+    "Kvaliteten kontrolleres hver {period}.",
+    "Data behandles i EU/EØS.",
+    "Der er indgået en databehandleraftale.",
+    "Vurderingen bygger på projektbeskrivelsen.",
+    "Medarbejderne er inddraget fra starten.",
+]
 LINES = [
     "Løbende under forsøget", "Hvert kvartal", "Ved afslutningen af pilotfasen", "Årligt", "Månedligt i driftsfasen",
 ]
@@ -126,7 +141,7 @@ class _Writer:
         self.fill = {"org": org, "unit": unit, "Unit": unit, "tech": tech, "Tech": tech[:1].upper() + tech[1:],
                      "subject": subject}
 
-    def _sentence(self) -> str:
+    def _sentence(self, short: bool = False) -> str:
         r = self.rng
         values = {**self.fill,
                   "year": r.randint(2019, 2025), "year2": r.randint(2025, 2028),
@@ -135,15 +150,15 @@ class _Writer:
                   "period": r.choice(["uge", "måned", "kvartal"]), "fund": r.choice(FUNDS),
                   "sample": r.randint(20, 400), "teams": r.randint(2, 9), "days": r.choice([7, 30, 90]),
                   "quarter": r.choice(["Q1", "Q2", "Q3", "Q4"])}
-        return r.choice(SENTENCES).format(**values)
+        return r.choice(SHORT_SENTENCES if short else SENTENCES).format(**values)
 
     def text(self, median: int) -> str:
         """Prose of about median characters (spread like the real records' fields)."""
         target = max(40, int(self.rng.lognormvariate(0, 0.45) * median))
-        out, size = [self._sentence()], 0
+        out = [self._sentence(short=target < 110)]
         size = len(out[0])
         while True:  # stop at the sentence that brings the length closest to the target
-            sentence = self._sentence()
+            sentence = self._sentence(short=self.rng.random() < 0.3)
             if size + len(sentence) / 2 > target:
                 return " ".join(out)
             out.append(sentence)
@@ -187,7 +202,7 @@ def make_record(i: int, principle_ids: list[str], rng: random.Random) -> dict:
     if status == "stoppet" and i % 5 == 0:
         risk_level = "uacceptabel"
     category = CATEGORIES[i % len(CATEGORIES)]
-    full = rng.random() < 0.3  # documented like AI-0001; the rest are sparse like the ideas
+    full = rng.random() < 0.2  # documented like AI-0001; the rest are sparse like the ideas
     org = f"{rng.choice(MUNICIPALITIES)} Kommune"
     unit, tech, subject = rng.choice(UNITS), rng.choice(TECHNIQUES), rng.choice(SUBJECTS)
     w = _Writer(rng, org, unit, tech, subject)
