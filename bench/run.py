@@ -212,25 +212,25 @@ def make_capture_config(root: Path) -> Path:
 
 # --- measuring --------------------------------------------------------------------------
 
-def run_child(cmd: list[str], cwd: Path, log: Path) -> tuple[float, float, int]:
-    """(wall seconds, peak RSS in MB, exit code) of one child process, measured by wait4."""
+def run_child(cmd: list[str], cwd: Path, log: Path) -> tuple[float, float, int, float]:
+    """(wall seconds, peak RSS in MB, exit code, CPU seconds) of one child process, from wait4."""
     with open(log, "w") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=out, stderr=subprocess.STDOUT)
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return seconds, usage.ru_maxrss / 1024, proc.returncode
+    return seconds, usage.ru_maxrss / 1024, proc.returncode, usage.ru_utime + usage.ru_stime
 
 
 def mkdocs_build(root: Path, out: Path, log: Path, config: str | None = None, quiet: bool = True):
     cmd = [sys.executable, "-m", "mkdocs", "build", "-d", str(out)]
     cmd += ["-f", config] if config else []
     cmd += ["-q"] if quiet else []
-    seconds, mb, code = run_child(cmd, root, log)
+    seconds, mb, code, cpu = run_child(cmd, root, log)
     if code != 0:
         raise SystemExit(f"mkdocs build failed in {root} (exit {code}):\n" + log.read_text()[-4000:])
-    return seconds, mb
+    return seconds, mb, cpu
 
 
 def _visible_text(page_html: str) -> str:
@@ -267,7 +267,7 @@ def bench_size(n: int, repeat: int, seed: int, work: Path) -> dict:
     validate = []
     for i in range(repeat):
         cmd = [sys.executable, "-m", "macros", "--root", str(root), "validate"]
-        seconds, _, code = run_child(cmd, root, logs / f"validate{i}.log")
+        seconds, _, code, _ = run_child(cmd, root, logs / f"validate{i}.log")
         if code != 0:
             raise SystemExit(f"validate failed for N={n}:\n" + (logs / f"validate{i}.log").read_text()[-4000:])
         validate.append(seconds)
@@ -282,21 +282,25 @@ def bench_size(n: int, repeat: int, seed: int, work: Path) -> dict:
     counts = make_baseline(root, base_root)
     shutil.rmtree(work / "out-capture")
 
-    ours, base, ours_mb, base_mb = [], [], [], []
+    ours, base, ours_mb, base_mb, ours_cpu, base_cpu = [], [], [], [], [], []
     for i in range(repeat):  # interleaved, so both see the same machine load
-        s, mb = mkdocs_build(root, work / "out", logs / f"build{i}.log")
+        s, mb, cpu = mkdocs_build(root, work / "out", logs / f"build{i}.log")
         ours.append(s)
         ours_mb.append(mb)
-        s, mb = mkdocs_build(base_root, work / "out-base", logs / f"base{i}.log")
+        ours_cpu.append(cpu)
+        s, mb, cpu = mkdocs_build(base_root, work / "out-base", logs / f"base{i}.log")
         base.append(s)
         base_mb.append(mb)
+        base_cpu.append(cpu)
     facts = site_facts(work / "out", records)
     base_facts = site_facts(work / "out-base", records)
     build_s, base_s = statistics.median(ours), statistics.median(base)
     return {
         "n": n, "build_s": build_s, "build_runs": ours, "peak_mb": max(ours_mb),
         "baseline_s": base_s, "baseline_runs": base, "baseline_peak_mb": max(base_mb),
-        "ratio": build_s / base_s, "validate_s": statistics.median(validate), "validate_runs": validate,
+        "ratio": build_s / base_s, "build_cpu_s": statistics.median(ours_cpu),
+        "baseline_cpu_s": statistics.median(base_cpu),
+        "cpu_ratio": statistics.median(ours_cpu) / statistics.median(base_cpu), "validate_s": statistics.median(validate), "validate_runs": validate,
         "validate_output": validate_out.strip(), "warnings": warnings,
         "index_bytes_per_record": facts["index_bytes"] / n, "visible_bytes_per_record": facts["visible_bytes"] / n,
         "matrix_bytes": facts["matrix_bytes"], "pages": facts["pages"], "baseline_pages": base_facts["pages"],
@@ -309,7 +313,10 @@ def bench_size(n: int, repeat: int, seed: int, work: Path) -> dict:
 COLUMNS = [("N", "n", "{:d}"), ("build s", "build_s", "{:.2f}"), ("peak MB", "peak_mb", "{:.0f}"),
            ("baseline s", "baseline_s", "{:.2f}"), ("ratio", "ratio", "{:.2f}"), ("validate s", "validate_s", "{:.2f}"),
            ("index B/rec", "index_bytes_per_record", "{:.0f}"), ("visible B/rec", "visible_bytes_per_record", "{:.0f}"),
-           ("matrix bytes", "matrix_bytes", "{:d}")]
+           ("matrix bytes", "matrix_bytes", "{:d}"),
+           # CPU seconds of the same runs: steadier than wall-clock on a shared machine.
+           ("build CPU s", "build_cpu_s", "{:.2f}"), ("baseline CPU s", "baseline_cpu_s", "{:.2f}"),
+           ("CPU ratio", "cpu_ratio", "{:.2f}")]
 
 
 def table(results: list[dict]) -> str:
