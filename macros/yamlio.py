@@ -1,7 +1,6 @@
 """Read YAML once, keeping the line of every key and value for error messages."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -24,20 +23,54 @@ _Loader.yaml_implicit_resolvers = {
 Path_ = tuple  # a path into the document: ("risks", 2, "rating")
 
 
-@dataclass
 class Document:
     """A parsed YAML file with the line (1-based) of each path in it."""
 
-    path: str
-    data: object
-    lines: dict[tuple, int] = field(default_factory=dict)
-    first_line: str = ""  # e.g. the editor's "# yaml-language-server: $schema=..." comment
+    def __init__(self, path: str, data: object, lines: dict[tuple, int] | None = None, first_line: str = "",
+                 order: list[int] | None = None):
+        self.path = path
+        self.data = data
+        self.first_line = first_line  # e.g. the editor's "# yaml-language-server: $schema=..." comment
+        self._lines = lines
+        self._order = order  # from the fast reader: lines in document order, see lines
+
+    @property
+    def lines(self) -> dict[tuple, int]:
+        """{path: line}. The fast reader keeps only the lines in document order, a list of ints,
+        and this index is made from them when first asked for: only a reported problem asks,
+        and 5,000 records' indexes would hold 70 MB for nothing."""
+        if self._lines is None:
+            self._lines = _replay(self.data, self._order or [])
+            self._order = None
+        return self._lines
 
     def line_of(self, path: tuple) -> int:
         """Line of the deepest existing prefix of path (a missing field points at its parent)."""
-        while path not in self.lines and path:
+        lines = self.lines
+        while path not in lines and path:
             path = path[:-1]
-        return self.lines.get(path, 1)
+        return lines.get(path, 1)
+
+
+def _replay(data, order: list[int]) -> dict[tuple, int]:
+    """The index _index makes, from the lines _fast_load noted: the root's, then depth first
+    each mapping key's and each sequence item's (an entry's line is its key's line)."""
+    lines: dict[tuple, int] = {}
+    if not order:
+        return lines
+    nxt = iter(order).__next__
+    lines[()] = nxt()
+
+    def walk(node, path: tuple) -> None:
+        for key, value in (node.items() if type(node) is dict else enumerate(node)):
+            here = path + (key,)
+            lines[here] = nxt()
+            if type(value) is dict or type(value) is list:
+                walk(value, here)
+
+    if type(data) is dict or type(data) is list:
+        walk(data, ())
+    return lines
 
 
 def _index(node, path: tuple, lines: dict, dup_keys: list) -> None:
@@ -83,20 +116,21 @@ def _resolvers(first: str) -> list:
     return found
 
 
-def _fast_load(loader) -> tuple[object, dict, list]:
-    """Data, line index and duplicate keys in one pass over libyaml's parse events.
+def _fast_load(loader) -> tuple[object, list[int]]:
+    """The data, and the lines Document.lines is made from, in one pass over libyaml's events.
 
     The same result as get_single_node + construct_document + _index, without building
     a node tree and walking it twice: plain mappings, sequences and scalars with implicit
-    tags. Anything else (anchors, aliases, explicit tags, merge keys, complex keys, more
-    or fewer than one document, a syntax error) raises, and load() reads the text with
-    the composer instead, which gives PyYAML's own result and error messages."""
+    tags and text keys. Anything else (anchors, aliases, explicit tags, merge keys, keys
+    that are not text, a key twice, more or fewer than one document, a syntax error)
+    raises, and load() reads the text with the composer instead, which gives PyYAML's own
+    result and the messages for the errors."""
     if loader.yaml_path_resolvers:
         raise _Unusual
     get_event, constructors = loader.get_event, loader.yaml_constructors
-    lines: dict[tuple, int] = {}
-    dup_keys: list = []
-    stack: list = []  # per open collection: [container, path, is_mapping, key, raw key or None]
+    order: list[int] = []  # the line of the root, then of each key and sequence item, in order
+    note = order.append
+    stack: list = []  # per open collection: [container, is_mapping, key or _NO_KEY]
     root, documents = None, 0
     scalar, map_start, seq_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
     ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
@@ -135,34 +169,31 @@ def _fast_load(loader) -> tuple[object, dict, list]:
             raise _Unusual
         else:
             continue
-        line = event.start_mark.line + 1
         if not stack:
-            root, path = value, ()
-            lines[path] = line
+            root = value
+            note(event.start_mark.line + 1)
         else:
             top = stack[-1]
-            if top[2]:  # in a mapping: a key, or the value of the key before it
-                if top[4] is None:
-                    if container is not None:
-                        raise _Unusual  # a collection as a key
-                    path = top[1] + (event.value,)
-                    if path in lines:
-                        dup_keys.append((path, line))
-                    lines[path] = line  # an entry's line is its key's line
-                    top[3], top[4] = value, event.value
+            if top[1]:  # in a mapping: a key, or the value of the key before it
+                if top[2] is _NO_KEY:
+                    if type(value) is not str or value in top[0]:
+                        raise _Unusual  # a key that is not text (the index names keys as written), or a key twice
+                    top[2] = value
+                    note(event.start_mark.line + 1)
                     continue
-                path = top[1] + (top[4],)
-                top[0][top[3]] = value
-                top[4] = None
+                top[0][top[2]] = value
+                top[2] = _NO_KEY
             else:
-                path = top[1] + (len(top[0]),)
                 top[0].append(value)
-                lines[path] = line
+                note(event.start_mark.line + 1)
         if container is not None:
-            stack.append([container, path, kind is map_start, None, None])
+            stack.append([container, kind is map_start, _NO_KEY])
     if documents != 1 or root is None:
         raise _Unusual  # empty file or document: the composer says which
-    return root, lines, dup_keys
+    return root, order
+
+
+_NO_KEY = object()
 
 
 def load(path: Path, display: str | None = None) -> tuple[Document | None, list[ContentError]]:
@@ -174,12 +205,11 @@ def load(path: Path, display: str | None = None) -> tuple[Document | None, list[
         return None, [ContentError(name, 1, "", f"filen er ikke gyldig UTF-8 ({exc.reason})")]
     loader = _Loader(text)
     try:
-        data, lines, dup_keys = _fast_load(loader)
+        data, order = _fast_load(loader)
     except (_Unusual, yaml.YAMLError):
         pass  # read it again the general way below, for PyYAML's own result or message
     else:
-        errors = [ContentError(name, line, dotted(p), "feltet står mere end én gang") for p, line in dup_keys]
-        return Document(name, data, lines, text.split("\n", 1)[0].strip()), errors
+        return Document(name, data, None, text.split("\n", 1)[0].strip(), order), []
     finally:
         loader.dispose()
     loader = _Loader(text)

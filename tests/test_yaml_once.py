@@ -30,11 +30,13 @@ def _reference(text: str):
 
 
 def _fast(text: str):
+    """The fast path, with the line index made the way Document.lines makes it."""
     loader = yamlio._Loader(text)
     try:
-        return yamlio._fast_load(loader)
+        data, order = yamlio._fast_load(loader)
     finally:
         loader.dispose()
+    return data, yamlio._replay(data, order), []
 
 
 def test_libyaml_loader_is_used():
@@ -52,10 +54,8 @@ def test_fast_path_matches_composer_on_the_content(path):
 SNIPPETS = [
     "a: 1\nb: [1, 2.5, true, null, ~, '3', \"x\"]\nc: {d: e, 'f': 2026-01-01}\n",
     "# comment\nlist:\n  - a\n  -\n    - nested\n    - {k: v}\n  - ''\nempty:\nquoted: 'ja'\n",
-    "1: int key\n'1': str key\nyes: bool\n0x1f: hex\n1_000: underscores\n.inf: x\n",
+    "values: [1, 0x1f, 1_000, .inf, yes, No, ~, null, '', 2026-01-01, 1.5e3, -2]\n'quoted key': x\n",
     "text: >-\n  folded\n  lines\nlit: |\n  keep\n  this\n",
-    "dup: 1\nother: 2\ndup: 3\n",
-    "nested:\n  dup: 1\n  dup: [2]\n",
     "- a\n- b: c\n  d: e\n",
     "just a scalar\n",
     "[1, [2, [3]]]\n",
@@ -72,6 +72,9 @@ def test_fast_path_matches_composer_on_snippets(text):
     "base: &b {x: 1}\nc:\n  <<: *b\n",  # merge keys
     "a: !!str 1\n",                  # explicit tags
     "? [complex]\n: key\n",           # a collection as a key
+    "1: int key\nyes: bool key\n",     # keys that are not text
+    "dup: 1\nother: 2\ndup: 3\n",       # a key twice
+    "nested:\n  dup: 1\n  dup: [2]\n",
     "a: 1\n---\nb: 2\n",             # two documents
     "",                              # no document
     "~\n",                           # an empty document
@@ -84,9 +87,19 @@ def test_unusual_yaml_falls_back_to_the_composer(tmp_path, text):
     path.write_text(text, encoding="utf-8")
     doc, errors = yamlio.load(path)  # the composer's own result or message
     if doc is not None:
-        assert (doc.data, doc.lines) == _reference(text)[:2]
+        data, lines, dups = _reference(text)
+        assert (doc.data, doc.lines) == (data, lines)
+        assert [e.field for e in errors] == [yamlio.dotted(p) for p, _ in dups]
     else:
         assert errors
+
+
+def test_line_of_after_the_fast_path(tmp_path):
+    path = tmp_path / "x.yml"
+    path.write_text("a: 1\nb:\n  - x\n  - c: 2\n    d: [3]\n", encoding="utf-8")
+    doc, errors = yamlio.load(path)
+    assert errors == [] and doc._lines is None  # no index until a problem asks for a line
+    assert [doc.line_of(p) for p in [(), ("a",), ("b", 1, "d", 0), ("b", 1, "missing"), ("zz",)]] == [1, 1, 5, 4, 1]
 
 
 class Counter:
