@@ -5,6 +5,7 @@ macros.content (load/validate) and macros.render (Markdown).
 """
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from pathlib import Path
@@ -29,6 +30,7 @@ def _root(config) -> Path:
 
 @event_priority(100)  # before plugins that read the config, e.g. the nav consumers
 def on_config(config):
+    gc.unfreeze()  # a rebuild under `mkdocs serve` after a failed one
     try:
         site.current = site.make_build(_root(config), config.repo_url or "")
     except ContentInvalid as exc:
@@ -40,6 +42,10 @@ def on_config(config):
         _fill_nav(config["nav"], guide.INDEX_URI, guide.nav_section(content))
     global _changed
     _changed = last_changed(_root(config))
+    # The content and the generated pages live until the build ends and hold no garbage:
+    # frozen, the cyclic GC stops walking them while every page is rendered (4 % of the build
+    # at 1,000 records). on_post_build unfreezes.
+    gc.freeze()
     return config
 
 
@@ -74,6 +80,7 @@ def on_post_build(config):
     if path.exists():
         index = json.loads(path.read_text(encoding="utf-8"))
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    gc.unfreeze()  # frozen in on_config
 
 
 @event_priority(100)  # before plugins that copy the file list in their own on_files
