@@ -102,10 +102,16 @@ class _Unusual(Exception):
     """The document uses YAML the fast path leaves to PyYAML's own composer (see _fast_load)."""
 
 
-_STR = "tag:yaml.org,2002:str"
 _PLAIN_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"}
 # Implicit resolvers by first character, wildcard ones appended, as BaseResolver.resolve looks them up.
 _RESOLVERS: dict = {}
+# Plain scalar text -> its value, for short texts: the same keys, words and numbers recur in
+# every record, and resolving them is a regular expression or two each time.
+_PLAIN: dict = {}
+_PLAIN_MAX_LENGTH, _PLAIN_MAX_ENTRIES = 40, 10_000
+_MISS = object()
+_Scalar, _MapStart, _SeqStart = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+_MapEnd, _SeqEnd = yaml.MappingEndEvent, yaml.SequenceEndEvent
 
 
 def _resolvers(first: str) -> list:
@@ -130,70 +136,71 @@ def _fast_load(loader) -> tuple[object, list[int]]:
     get_event, constructors = loader.get_event, loader.yaml_constructors
     order: list[int] = []  # the line of the root, then of each key and sequence item, in order
     note = order.append
-    stack: list = []  # per open collection: [container, is_mapping, key or _NO_KEY]
-    root, documents = None, 0
-    scalar, map_start, seq_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
-    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-    while True:
-        event = get_event()
-        kind = type(event)
-        if kind is scalar:
-            if event.anchor is not None or (event.tag is not None and event.tag != "!"):
-                raise _Unusual
-            value = event.value
-            if event.implicit[0]:
-                first = value[:1]
-                found = _RESOLVERS.get(first)
-                for tag, regexp in _resolvers(first) if found is None else found:
-                    if regexp.match(value):
-                        if tag not in _PLAIN_TAGS:
-                            raise _Unusual
-                        value = constructors[tag](loader, yaml.ScalarNode(tag, value, event.start_mark, event.end_mark))
-                        break
-            container = None
-        elif kind is map_start or kind is seq_start:
-            if event.anchor is not None or (event.tag is not None and event.tag != "!"):
-                raise _Unusual
-            value = container = {} if kind is map_start else []
-        elif kind in ends:
-            stack.pop()
-            continue
-        elif kind is yaml.DocumentStartEvent:
-            documents += 1
-            if documents > 1:
-                raise _Unusual
-            continue
-        elif kind is yaml.StreamEndEvent:
-            break
-        elif kind is yaml.AliasEvent:
+
+    def scalar(event):
+        if event.anchor is not None or (event.tag is not None and event.tag != "!"):
             raise _Unusual
-        else:
-            continue
-        if not stack:
-            root = value
-            note(event.start_mark.line + 1)
-        else:
-            top = stack[-1]
-            if top[1]:  # in a mapping: a key, or the value of the key before it
-                if top[2] is _NO_KEY:
-                    if type(value) is not str or value in top[0]:
-                        raise _Unusual  # a key that is not text (the index names keys as written), or a key twice
-                    top[2] = value
-                    note(event.start_mark.line + 1)
-                    continue
-                top[0][top[2]] = value
-                top[2] = _NO_KEY
-            else:
-                top[0].append(value)
+        value = event.value
+        if not event.implicit[0]:  # quoted or block text: a string as written
+            return value
+        known = _PLAIN.get(value, _MISS)
+        if known is not _MISS:
+            return known
+        text, first = value, value[:1]
+        for tag, regexp in _RESOLVERS.get(first) or _resolvers(first):
+            if regexp.match(value):
+                if tag not in _PLAIN_TAGS:
+                    raise _Unusual
+                value = constructors[tag](loader, yaml.ScalarNode(tag, value, event.start_mark, event.end_mark))
+                break
+        if len(text) <= _PLAIN_MAX_LENGTH and len(_PLAIN) < _PLAIN_MAX_ENTRIES:
+            _PLAIN[text] = value  # ints, floats, bools, None and str: immutable, safe to share
+        return value
+
+    def node(event):
+        kind = type(event)
+        if kind is _Scalar:
+            return scalar(event)
+        if (kind is not _MapStart and kind is not _SeqStart) or event.anchor is not None or (
+                event.tag is not None and event.tag != "!"):
+            raise _Unusual  # an alias, or a collection with an anchor or a tag
+        if kind is _MapStart:
+            mapping: dict = {}
+            while True:
+                event = get_event()
+                kind = type(event)
+                if kind is _MapEnd:
+                    return mapping
+                if kind is not _Scalar:
+                    raise _Unusual  # a collection or an alias as a key
+                key = scalar(event)
+                if type(key) is not str or key in mapping:
+                    raise _Unusual  # a key that is not text (the index names keys as written), or a key twice
                 note(event.start_mark.line + 1)
-        if container is not None:
-            stack.append([container, kind is map_start, _NO_KEY])
-    if documents != 1 or root is None:
-        raise _Unusual  # empty file or document: the composer says which
+                event = get_event()
+                mapping[key] = scalar(event) if type(event) is _Scalar else node(event)
+        sequence: list = []
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is _SeqEnd:
+                return sequence
+            note(event.start_mark.line + 1)
+            sequence.append(scalar(event) if kind is _Scalar else node(event))
+
+    if type(get_event()) is not yaml.StreamStartEvent or type(get_event()) is not yaml.DocumentStartEvent:
+        raise _Unusual  # no document: the composer says so
+    event = get_event()
+    note(event.start_mark.line + 1)
+    root = node(event)
+    if root is None or type(get_event()) is not yaml.DocumentEndEvent or type(get_event()) is not yaml.StreamEndEvent:
+        raise _Unusual  # an empty document, or more than one
     return root, order
 
 
-_NO_KEY = object()
+def _first_line(text: str) -> str:
+    end = text.find("\n")
+    return (text if end < 0 else text[:end]).strip()  # without copying the rest of the file
 
 
 def load(path: Path, display: str | None = None) -> tuple[Document | None, list[ContentError]]:
@@ -209,7 +216,7 @@ def load(path: Path, display: str | None = None) -> tuple[Document | None, list[
     except (_Unusual, yaml.YAMLError):
         pass  # read it again the general way below, for PyYAML's own result or message
     else:
-        return Document(name, data, None, text.split("\n", 1)[0].strip(), order), []
+        return Document(name, data, None, _first_line(text), order), []
     finally:
         loader.dispose()
     loader = _Loader(text)
@@ -231,4 +238,4 @@ def load(path: Path, display: str | None = None) -> tuple[Document | None, list[
     dup_keys: list = []
     _index(node, (), lines, dup_keys)
     errors = [ContentError(name, line, dotted(p), "feltet står mere end én gang") for p, line in dup_keys]
-    return Document(name, data, lines, text.split("\n", 1)[0].strip()), errors
+    return Document(name, data, lines, _first_line(text)), errors
