@@ -12,9 +12,11 @@ import gc
 import re
 import io
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from .errors import ContentError, ContentInvalid
+from .parallel import map_in_processes
 from .schema_check import SchemaChecker
 from .yamlio import Document, dotted, load
 
@@ -92,22 +94,28 @@ def _rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
+def _check_file(root: Path, checker: SchemaChecker, path: Path) -> tuple[Document | None, bool, list[ContentError]]:
+    """The parsed document (None if it did not parse), whether it is valid, and its problems.
+    Depends on nothing but the file, so many files can be checked in parallel."""
+    doc, problems = load(path, _rel(root, path))
+    if doc is None:
+        return None, False, problems
+    if not isinstance(doc.data, dict):
+        problems.append(ContentError(doc.path, 1, "", "filen skal indeholde felter (nøgle: værdi), ikke en liste eller en enkelt værdi"))
+        return doc, False, problems
+    schema_errors = checker.check(doc)
+    return doc, not schema_errors, problems + schema_errors
+
+
 def _load_checked(root: Path, path: Path, checker: SchemaChecker, errors: list,
                   on_parsed=None) -> Document | None:
     """The document if it is valid; otherwise None, with its problems added to errors.
     on_parsed sees every document that parsed, valid or not."""
-    doc, problems = load(path, _rel(root, path))
+    doc, valid, problems = _check_file(root, checker, path)
     errors += problems
-    if doc is None:
-        return None
-    if on_parsed:
+    if doc is not None and on_parsed:
         on_parsed(doc)
-    if not isinstance(doc.data, dict):
-        errors.append(ContentError(doc.path, 1, "", "filen skal indeholde felter (nøgle: værdi), ikke en liste eller en enkelt værdi"))
-        return None
-    schema_errors = checker.check(doc)
-    errors += schema_errors
-    return None if schema_errors else doc
+    return doc if valid else None
 
 
 def _unique(items: list[Item], key: str, label: str, errors: list) -> None:
@@ -182,11 +190,12 @@ def _check_principles(content: Content, errors: list) -> None:
 def _load_register(root: Path, content: Content, errors: list, today: datetime.date) -> None:
     folder = root / "registry"
     checker = SchemaChecker(folder / "schema.json")
-    for path in sorted(folder.glob("*.yml")):
-        if path.name.startswith("_"):  # registry/_*.yml hold register-wide lists, not records
-            continue
-        doc = _load_checked(root, path, checker, errors)
-        if doc:
+    checker.compile()  # once, before workers fork, so they inherit it
+    # registry/_*.yml hold register-wide lists, not records
+    paths = [path for path in sorted(folder.glob("*.yml")) if not path.name.startswith("_")]
+    for doc, valid, problems in map_in_processes(partial(_check_file, root, checker), paths):
+        errors += problems
+        if valid:
             if doc.first_line != SCHEMA_COMMENT:
                 errors.append(ContentError(doc.path, 1, "(første linje)",
                                            f"filen skal begynde med linjen '{SCHEMA_COMMENT}', så editoren kan tjekke den"))

@@ -9,12 +9,15 @@ import datetime
 import json
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import fastjsonschema
-import jsonschema
 
 from .errors import ContentError
 from .yamlio import Document, dotted
+
+if TYPE_CHECKING:
+    import jsonschema
 
 _TYPE_NAMES = {
     "string": "tekst", "integer": "et heltal", "number": "et tal", "boolean": "ja/nej (true/false)",
@@ -83,8 +86,13 @@ class SchemaChecker:
         draft7 = {**schema, "$schema": "http://json-schema.org/draft-07/schema#"}
         return fastjsonschema.compile(draft7, formats={"date": _is_date})
 
+    def compile(self) -> None:
+        """Compile the fast check now (e.g. before forking workers that will use it)."""
+        self._fast  # noqa: B018 - the cached property is the compiled check
+
     @cached_property
     def _full(self):
+        import jsonschema  # only a document that fails needs it (a fifth of validate's start-up)
         cls = jsonschema.Draft202012Validator
         return cls(self.schema, format_checker=cls.FORMAT_CHECKER)
 
