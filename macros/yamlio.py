@@ -74,6 +74,8 @@ def _replay(data, order: list[int]) -> dict[tuple, int]:
 
 
 def _index(node, path: tuple, lines: dict, dup_keys: list) -> None:
+    if len(path) >= MAX_DEPTH and not isinstance(node, yaml.ScalarNode):  # the same limit as _fast_load's
+        raise _TooDeep(node.start_mark.line + 1)
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         seen = set()
@@ -100,6 +102,15 @@ def dotted(path: tuple) -> str:
 
 class _Unusual(Exception):
     """The document uses YAML the fast path leaves to PyYAML's own composer (see _fast_load)."""
+
+
+# Deeper than any of our files needs (a record is 4 levels deep): a limit reported as a content
+# error, before Python's recursion limit would turn a mistake into a traceback.
+MAX_DEPTH = 50
+
+
+class _TooDeep(Exception):
+    """A collection nested more than MAX_DEPTH levels deep; args[0] is its line."""
 
 
 _PLAIN_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"}
@@ -157,13 +168,16 @@ def _fast_load(loader) -> tuple[object, list[int]]:
             _PLAIN[text] = value  # ints, floats, bools, None and str: immutable, safe to share
         return value
 
-    def node(event):
+    def node(event, depth: int):
         kind = type(event)
         if kind is _Scalar:
             return scalar(event)
         if (kind is not _MapStart and kind is not _SeqStart) or event.anchor is not None or (
                 event.tag is not None and event.tag != "!"):
             raise _Unusual  # an alias, or a collection with an anchor or a tag
+        if depth > MAX_DEPTH:
+            raise _TooDeep(event.start_mark.line + 1)
+        depth += 1
         if kind is _MapStart:
             mapping: dict = {}
             while True:
@@ -178,7 +192,7 @@ def _fast_load(loader) -> tuple[object, list[int]]:
                     raise _Unusual  # a key that is not text (the index names keys as written), or a key twice
                 note(event.start_mark.line + 1)
                 event = get_event()
-                mapping[key] = scalar(event) if type(event) is _Scalar else node(event)
+                mapping[key] = scalar(event) if type(event) is _Scalar else node(event, depth)
         sequence: list = []
         while True:
             event = get_event()
@@ -186,16 +200,21 @@ def _fast_load(loader) -> tuple[object, list[int]]:
             if kind is _SeqEnd:
                 return sequence
             note(event.start_mark.line + 1)
-            sequence.append(scalar(event) if kind is _Scalar else node(event))
+            sequence.append(scalar(event) if kind is _Scalar else node(event, depth))
 
     if type(get_event()) is not yaml.StreamStartEvent or type(get_event()) is not yaml.DocumentStartEvent:
         raise _Unusual  # no document: the composer says so
     event = get_event()
     note(event.start_mark.line + 1)
-    root = node(event)
+    root = node(event, 1)
     if root is None or type(get_event()) is not yaml.DocumentEndEvent or type(get_event()) is not yaml.StreamEndEvent:
         raise _Unusual  # an empty document, or more than one
     return root, order
+
+
+def _too_deep(name: str, line: int) -> ContentError:
+    return ContentError(name, line, "", f"YAML-strukturen er indlejret i mere end {MAX_DEPTH} niveauer; "
+                                        "det skyldes sandsynligvis en fejl i indrykningen eller parenteserne")
 
 
 def _first_line(text: str) -> str:
@@ -215,16 +234,23 @@ def load(path: Path, display: str | None = None) -> tuple[Document | None, list[
         data, order = _fast_load(loader)
     except (_Unusual, yaml.YAMLError):
         pass  # read it again the general way below, for PyYAML's own result or message
+    except _TooDeep as exc:
+        return None, [_too_deep(name, exc.args[0])]
     else:
         return Document(name, data, None, _first_line(text), order), []
     finally:
         loader.dispose()
     loader = _Loader(text)
+    lines: dict[tuple, int] = {}
+    dup_keys: list = []
     try:
         node = loader.get_single_node()
         if node is None:
             return None, [ContentError(name, 1, "", "filen er tom")]
+        _index(node, (), lines, dup_keys)  # first: it stops at MAX_DEPTH, constructing would not
         data = loader.construct_document(node)
+    except _TooDeep as exc:
+        return None, [_too_deep(name, exc.args[0])]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -234,8 +260,5 @@ def load(path: Path, display: str | None = None) -> tuple[Document | None, list[
         return None, [ContentError(name, 1, "", f"YAML-syntaksfejl: {exc}")]
     finally:
         loader.dispose()
-    lines: dict[tuple, int] = {}
-    dup_keys: list = []
-    _index(node, (), lines, dup_keys)
     errors = [ContentError(name, line, dotted(p), "feltet står mere end én gang") for p, line in dup_keys]
     return Document(name, data, lines, _first_line(text)), errors

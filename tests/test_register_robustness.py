@@ -85,6 +85,26 @@ def test_mutated_records_give_a_clear_error(one_record_root, data):
     _check(one_record_root, yaml.safe_dump(mutated, allow_unicode=True, sort_keys=False))
 
 
+# Nesting deeper than Python's recursion limit lets a recursive reader follow, and the line
+# (after the two lines of schema comment and id) where the 51st level opens.
+DEEP = {
+    "flow": ("x: " + "[" * 999 + "]" * 999 + "\n", 3),
+    "block": ("x:\n" + "".join("  " * i + "-\n" for i in range(1, 1500)), 3 + 50),
+    "flow, read by PyYAML's composer": ("a: &x 1\nb: *x\nx: " + "[" * 999 + "]" * 999 + "\n", 5),
+}
+
+
+@pytest.mark.parametrize("kind", DEEP)
+def test_deeply_nested_yaml_is_a_content_error(one_record_root, kind):
+    body, line = DEEP[kind]
+    (one_record_root / "registry" / "ai-0001.yml").write_text(f"{SCHEMA_COMMENT}\nid: AI-0001\n{body}", encoding="utf-8")
+    with pytest.raises(ContentInvalid) as caught:
+        load_content(one_record_root, today=TODAY)
+    assert [str(e) for e in caught.value.errors] == [
+        f"registry/ai-0001.yml:{line}: (hele filen): YAML-strukturen er indlejret i mere end 50 niveauer; "
+        "det skyldes sandsynligvis en fejl i indrykningen eller parenteserne"]
+
+
 # --- hostile text is inert -------------------------------------------------------
 
 PAYLOADS = ['<script>alert("xss")</script>', '</title><script>alert("xss")</script>', '<img src=x onerror=alert(1)>',

@@ -94,6 +94,25 @@ def test_unusual_yaml_falls_back_to_the_composer(tmp_path, text):
         assert errors
 
 
+@pytest.mark.parametrize("levels", [yamlio.MAX_DEPTH, yamlio.MAX_DEPTH + 1])
+@pytest.mark.parametrize("style", ["flow", "block"])
+def test_both_readers_stop_at_the_same_depth(tmp_path, levels, style):
+    """levels nested lists under the root mapping: MAX_DEPTH levels in all is the most either reads."""
+    if style == "flow":
+        text = "x: " + "[" * (levels - 1) + "]" * (levels - 1) + "\n"
+    else:
+        text = "x:\n" + "".join("  " * i + "-\n" for i in range(1, levels))
+    for anchor in ("", "a: &x 1\nb: *x\n"):  # without and with the composer
+        path = tmp_path / "x.yml"
+        path.write_text(anchor + text, encoding="utf-8")
+        doc, errors = yamlio.load(path)
+        if levels <= yamlio.MAX_DEPTH:
+            assert errors == [] and doc is not None
+        else:
+            assert doc is None and [e.message.split(";")[0] for e in errors] == [
+                f"YAML-strukturen er indlejret i mere end {yamlio.MAX_DEPTH} niveauer"]
+
+
 def test_line_of_after_the_fast_path(tmp_path):
     path = tmp_path / "x.yml"
     path.write_text("a: 1\nb:\n  - x\n  - c: 2\n    d: [3]\n", encoding="utf-8")
