@@ -73,9 +73,19 @@ def _replay(data, order: list[int]) -> dict[tuple, int]:
     return lines
 
 
-def _index(node, path: tuple, lines: dict, dup_keys: list) -> None:
-    if len(path) >= MAX_DEPTH and not isinstance(node, yaml.ScalarNode):  # the same limit as _fast_load's
+def _check_depth(node, depth: int = 1) -> None:
+    """Raise _TooDeep at a collection more than MAX_DEPTH levels deep, as _fast_load does.
+    Run before constructing, which would follow the nesting (or an alias's loop) until
+    Python's recursion limit."""
+    if isinstance(node, yaml.ScalarNode):
+        return
+    if depth > MAX_DEPTH:
         raise _TooDeep(node.start_mark.line + 1)
+    for child in node.value if isinstance(node, yaml.SequenceNode) else (n for pair in node.value for n in pair):
+        _check_depth(child, depth + 1)
+
+
+def _index(node, path: tuple, lines: dict, dup_keys: list) -> None:
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         seen = set()
@@ -241,13 +251,11 @@ def load(path: Path, display: str | None = None) -> tuple[Document | None, list[
     finally:
         loader.dispose()
     loader = _Loader(text)
-    lines: dict[tuple, int] = {}
-    dup_keys: list = []
     try:
         node = loader.get_single_node()
         if node is None:
             return None, [ContentError(name, 1, "", "filen er tom")]
-        _index(node, (), lines, dup_keys)  # first: it stops at MAX_DEPTH, constructing would not
+        _check_depth(node)
         data = loader.construct_document(node)
     except _TooDeep as exc:
         return None, [_too_deep(name, exc.args[0])]
@@ -260,5 +268,8 @@ def load(path: Path, display: str | None = None) -> tuple[Document | None, list[
         return None, [ContentError(name, 1, "", f"YAML-syntaksfejl: {exc}")]
     finally:
         loader.dispose()
+    lines: dict[tuple, int] = {}
+    dup_keys: list = []
+    _index(node, (), lines, dup_keys)
     errors = [ContentError(name, line, dotted(p), "feltet står mere end én gang") for p, line in dup_keys]
     return Document(name, data, lines, _first_line(text)), errors

@@ -91,6 +91,7 @@ DEEP = {
     "flow": ("x: " + "[" * 999 + "]" * 999 + "\n", 3),
     "block": ("x:\n" + "".join("  " * i + "-\n" for i in range(1, 1500)), 3 + 50),
     "flow, read by PyYAML's composer": ("a: &x 1\nb: *x\nx: " + "[" * 999 + "]" * 999 + "\n", 5),
+    "a list that contains itself": ("x: &loop [*loop]\n", 3),
 }
 
 
