@@ -12,7 +12,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 
 # The project root (the folder with mkdocs.yml), so `macros` imports from this checkout.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -95,7 +95,8 @@ def on_post_build(config):
 @event_priority(100)  # before plugins that copy the file list in their own on_files
 def on_files(files, config):
     for page in site.current.pages.values():
-        file = File.generated(config, page.uri, content=page.markdown)
+        file = File.generated(config, page.uri, content=page.markdown,
+                              inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV)
         # Relative to edit_uri (…/edit/main/docs/): the edit button opens the YAML source.
         file.edit_uri = f"../{page.source_file}"
         files.append(file)

@@ -19,6 +19,7 @@ class GeneratedPage:
     uri: str          # path under docs/, e.g. principper/p04-risikovurdering.md
     markdown: str
     source_file: str  # the YAML file it is made from, for the edit link
+    in_nav: bool = True  # False: reached by links only (a record's page), so no "not in nav" notice
 
 
 @dataclass
@@ -28,8 +29,8 @@ class Build:
     # Published as is, uri under the site -> a source file (Path) or generated text (str).
     files: dict[str, Path | str] = field(default_factory=dict)
 
-    def add(self, uri: str, markdown: str, source_file: str) -> None:
-        self.pages[uri] = GeneratedPage(uri, markdown, source_file)
+    def add(self, uri: str, markdown: str, source_file: str, in_nav: bool = True) -> None:
+        self.pages[uri] = GeneratedPage(uri, markdown, source_file, in_nav)
 
 
 def make_build(root: Path, repo_url: str = "") -> Build:
@@ -41,7 +42,8 @@ def make_build(root: Path, repo_url: str = "") -> Build:
                   policy.principle_page(content, principle, matrix.principle_assessments(content, principle)),
                   principle.source_file)
     for record in content.records:
-        build.add(register.record_uri(record), register.record_page(content, record, repo_url), record.source_file)
+        build.add(register.record_uri(record), register.record_page(content, record, repo_url), record.source_file,
+                  in_nav=False)  # one page per record: the register's table links to them
     build.files[matrix.CSV_URI] = matrix.matrix_csv(content)
     build.files[opendata.JSON_URI] = opendata.registry_json(content)
     build.files[opendata.CSV_URI] = opendata.registry_csv(content)
