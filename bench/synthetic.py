@@ -21,16 +21,14 @@ from pathlib import Path
 
 import yaml
 
-UNKNOWN = "ikke oplyst"
-STATUSES = ["idé", "forundersøgelse", "test/pilot", "i drift", "afsluttet", "stoppet"]
-ACCOUNTABLE = {"test/pilot", "i drift", "afsluttet"}
-RISK_LEVELS = ["minimal", "begrænset", "høj", "uacceptabel", "ikke vurderet"]
-CATEGORIES = ["dokumentation", "sagsbehandling", "borgerservice", "tolkning", "undervisning", "administration", "sundhed"]
-RISK_CATEGORIES = ["juridisk", "databeskyttelse og informationssikkerhed", "teknisk kvalitet", "etik og bias",
-                   "brugeraccept og tillid", "økonomi og drift", "organisatorisk forankring", "anden"]
-RATINGS = ["lav", "lav–middel", "middel", "middel–høj", "høj"]
-ASSESSMENTS = ["opfyldt", "delvist", "ikke opfyldt", "ikke relevant", "ikke vurderet"]
-CONSULTATION_KINDS = ["hørt", "godkendt", "orienteret", "inddraget"]
+from macros.content import ACCOUNTABLE_STATUSES as ACCOUNTABLE, UNKNOWN
+from macros.vocabulary import Vocabulary
+
+# The values the register's schema allows, so the records stay valid when it changes.
+_WORDS = Vocabulary.of_register(Path(__file__).resolve().parent.parent)
+STATUSES, RISK_LEVELS, CATEGORIES = _WORDS.statuses, _WORDS.risk_levels, _WORDS.categories
+RISK_CATEGORIES, RATINGS, CONSULTATION_KINDS = _WORDS.risk_categories, _WORDS.ratings, _WORDS.consultation_kinds
+ASSESSMENTS = _WORDS.assessment_statuses
 # The last date a synthetic record may have been reviewed: in the past, whenever the benchmark runs.
 LATEST = datetime.date(2025, 12, 31)
 

@@ -9,9 +9,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .content import STATUSES, load_content
+from .content import load_content
 from .errors import ContentInvalid
-from .render.labels import CATEGORIES
 
 
 def _default_root() -> Path:
@@ -40,6 +39,12 @@ def cmd_new(args) -> int:
 
     from .scaffold import write_new_record
     content = load_content(args.root)
+    words = content.vocabulary  # the values registry/schema.json allows, in its order
+    for option, value, allowed in (("--status", args.status, words.statuses), ("--category", args.category, words.categories)):
+        if value not in allowed:
+            print(f"{option}: '{value}' er ikke en tilladt værdi; brug en af: " + ", ".join(f"'{v}'" for v in allowed),
+                  file=sys.stderr)
+            return 2
     path = write_new_record(content, args.root / "registry", title=args.title, owner=args.owner, unit=args.unit,
                             status=args.status, category=args.category, today=datetime.date.today())
     print(f"Oprettet: {path.relative_to(args.root)}")
@@ -70,8 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("title", help="initiativets titel")
     new.add_argument("--owner", required=True, help="organisationen, fx 'Aarhus Kommune'")
     new.add_argument("--unit", default="ikke oplyst", help="forvaltning eller enhed")
-    new.add_argument("--status", default="idé", choices=STATUSES)
-    new.add_argument("--category", required=True, choices=CATEGORIES)
+    # The allowed values are the register schema's (registry/schema.json), checked in cmd_new.
+    new.add_argument("--status", default="idé", help="initiativets status, fx idé eller 'test/pilot'")
+    new.add_argument("--category", required=True, help="kategori, fx sagsbehandling")
     new.set_defaults(func=cmd_new)
     gaps = sub.add_parser("gaps", help="vis hvad registreringerne mangler i forhold til politikken på deres stadie")
     gaps.add_argument("--strict", action="store_true", help="afslut med fejlkode 1, hvis der er mangler")

@@ -18,11 +18,11 @@ from pathlib import Path
 from .errors import ContentError, ContentInvalid
 from .parallel import map_in_processes
 from .schema_check import SchemaChecker
+from .vocabulary import Vocabulary
 from .yamlio import Document, dotted, load
 
 PRINCIPLE_COUNT = 15
 UNKNOWN = "ikke oplyst"
-STATUSES = ["idé", "forundersøgelse", "test/pilot", "i drift", "afsluttet", "stoppet"]
 # From test/pilot on, principle 15 asks for a named leader and quality-control owner.
 ACCOUNTABLE_STATUSES = {"test/pilot", "i drift", "afsluttet"}
 RETIRED_IDS_FILE = "registry/_retired-ids.yml"
@@ -70,6 +70,7 @@ class Content:
     guide: Item | None = None
     declared_principle_ids: set = field(default_factory=set)
     today: datetime.date = field(default_factory=datetime.date.today)  # "now" for overdue reviews
+    vocabulary: Vocabulary | None = None  # the register schema's lists of values
 
     def principle(self, pid: str) -> Item:
         return self.principles_by_id[pid]
@@ -191,6 +192,7 @@ def _load_register(root: Path, content: Content, errors: list, today: datetime.d
     folder = root / "registry"
     checker = SchemaChecker(folder / "schema.json")
     checker.compile()  # once, before workers fork, so they inherit it
+    content.vocabulary = Vocabulary.from_schema(checker.schema)
     # registry/_*.yml hold register-wide lists, not records
     paths = [path for path in sorted(folder.glob("*.yml")) if not path.name.startswith("_")]
     for doc, valid, problems in map_in_processes(partial(_check_file, root, checker), paths):

@@ -26,7 +26,3 @@ def source_line(source: dict) -> str:
         line += " " + m.link("Åbn kilden", source["url"])
     return line
 
-
-RISK_LEVELS = ["minimal", "begrænset", "høj", "uacceptabel", "ikke vurderet"]
-STATUS_ORDER = ["idé", "forundersøgelse", "test/pilot", "i drift", "afsluttet", "stoppet"]
-CATEGORIES = ["dokumentation", "sagsbehandling", "borgerservice", "tolkning", "undervisning", "administration", "sundhed"]

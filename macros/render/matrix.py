@@ -100,7 +100,6 @@ def principle_matrix(content: Content, link_prefix: str = "../") -> str:
 
     link_prefix leads from the page's URL to the site root (the matrix lives at /matrix/)."""
     records = content.records
-    categories = sorted({r["category"] for r in records})
     n = len(records)
     table = (f'<div class="ai-matrix-wrap" tabindex="0" role="region" aria-labelledby="{TABLE_ID}-caption">'
              f'<table id="{TABLE_ID}" class="ai-matrix" data-search-exclude>'
@@ -110,7 +109,7 @@ def principle_matrix(content: Content, link_prefix: str = "../") -> str:
              + "".join(_row(content, r, link_prefix) for r in records)
              + f"</tbody>{_foot(content)}</table></div>")
     return "\n\n".join([legend(), principle_key(content, link_prefix),
-                        filter_form(TABLE_ID, records, categories), table]) + "\n"
+                        filter_form(TABLE_ID, content), table]) + "\n"
 
 
 # --- CSV ------------------------------------------------------------------------

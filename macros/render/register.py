@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 from ..content import Content, Item, current_status
 from . import markup as m
-from .labels import RISK_LEVELS, STATUS_ORDER, assessment_label, source_line
+from .labels import assessment_label, source_line
 
 REGISTER_DIR = "register"
 
@@ -202,15 +202,16 @@ def record_page(content: Content, record: Item, repo_url: str) -> str:
 
 # --- the overview ---------------------------------------------------------------
 
-FILTERS = [("status", "Status", STATUS_ORDER), ("risk", "Risikoniveau", RISK_LEVELS)]
-
-
-def filter_form(table_id: str, records: list[Item], categories: list[str]) -> str:
-    """Filter controls for a table with data-status/-risk/-category rows.
+def filter_form(table_id: str, content: Content) -> str:
+    """Filter controls for a table with data-status/-risk/-category rows: every status and risk
+    level in the schema's order, the categories the records use.
 
     Hidden until the script enables it, so a reader without JavaScript gets a plain table."""
+    words = content.vocabulary
+    categories = sorted({r["category"] for r in content.records})
     selects = []
-    for key, label, values in [*FILTERS, ("category", "Kategori", categories)]:
+    for key, label, values in [("status", "Status", words.statuses), ("risk", "Risikoniveau", words.risk_levels),
+                               ("category", "Kategori", categories)]:
         options = "".join(f'<option value="{m.attr(v)}">{m.attr(v)}</option>' for v in values)
         selects.append(f'<label>{label} <select data-filter="{key}"><option value="">Alle</option>{options}</select></label>')
     return (f'<form class="ai-filter" data-table="{table_id}" hidden role="search" aria-label="Filtrér tabellen">'
@@ -224,7 +225,7 @@ def row_data(record: Item) -> str:
 
 def register_table(content: Content, link_prefix: str = "") -> str:
     """All records in one table (raw HTML so it can carry filter data); sortable by the script."""
-    records = content.records
+    records, words = content.records, content.vocabulary
     head = "".join(f'<th scope="col">{h}</th>' for h in
                    ["Titel", "Ejer", "Kategori", "Status", "Risikoniveau", "Sidst gennemgået"])
     rows = []
@@ -233,11 +234,10 @@ def register_table(content: Content, link_prefix: str = "") -> str:
             f"<tr {row_data(r)}>"
             f'<td><a href="{link_prefix}{r["slug"]}/">{m.attr(r["title"])}</a></td>'
             f'<td>{m.attr(r["owner"]["organisation"])}</td><td>{m.attr(r["category"])}</td>'
-            f'<td data-sort="{STATUS_ORDER.index(current_status(r))}">{m.attr(current_status(r))}</td>'
-            f'<td data-sort="{RISK_LEVELS.index(r["ai_act"]["risk_level"])}">{m.attr(r["ai_act"]["risk_level"])}</td>'
+            f'<td data-sort="{words.statuses.index(current_status(r))}">{m.attr(current_status(r))}</td>'
+            f'<td data-sort="{words.risk_levels.index(r["ai_act"]["risk_level"])}">{m.attr(r["ai_act"]["risk_level"])}</td>'
             f'<td data-sort="{m.attr(r["review"]["last_reviewed"])}">{m.date_da(r["review"]["last_reviewed"])}</td></tr>')
-    categories = sorted({r["category"] for r in records})
-    return (filter_form("register-table", records, categories) + "\n\n"
+    return (filter_form("register-table", content) + "\n\n"
             f'<div class="ai-table-wrap"><table id="register-table" data-sortable data-search-exclude>'
             f"<caption>{len(records)} registrerede AI-initiativer</caption>"
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>\n")
