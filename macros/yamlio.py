@@ -73,16 +73,34 @@ def _replay(data, order: list[int]) -> dict[tuple, int]:
     return lines
 
 
-def _check_depth(node, depth: int = 1) -> None:
-    """Raise _TooDeep at a collection more than MAX_DEPTH levels deep, as _fast_load does.
-    Run before constructing, which would follow the nesting (or an alias's loop) until
-    Python's recursion limit."""
-    if isinstance(node, yaml.ScalarNode):
-        return
-    if depth > MAX_DEPTH:
-        raise _TooDeep(node.start_mark.line + 1)
-    for child in node.value if isinstance(node, yaml.SequenceNode) else (n for pair in node.value for n in pair):
-        _check_depth(child, depth + 1)
+def _check_shape(node) -> None:
+    """Raise _TooDeep at a collection more than MAX_DEPTH levels deep (as _fast_load does), and
+    _TooLarge if aliases would expand the document beyond MAX_NODES values. Run before anything
+    walks the tree: constructing recurses until Python's limit, and the line index and the
+    schema check follow every alias, so ten lists of ten aliases of ten lists … would take hours.
+    Each node is measured once (aliases share nodes), so this is linear in the text."""
+    measured: dict[int, tuple[int, int]] = {}  # id(node) -> (levels of collections, values when expanded)
+
+    def measure(node, depth: int) -> tuple[int, int]:
+        if isinstance(node, yaml.ScalarNode):
+            return 0, 1
+        known = measured.get(id(node))
+        if known is None:
+            if depth > MAX_DEPTH:  # also ends an alias inside its own anchor, which never bottoms out
+                raise _TooDeep(node.start_mark.line + 1)
+            children = node.value if isinstance(node, yaml.SequenceNode) else [n for pair in node.value for n in pair]
+            levels, size = 0, 1
+            for child in children:
+                child_levels, child_size = measure(child, depth + 1)
+                levels, size = max(levels, child_levels), size + child_size
+            known = measured[id(node)] = (levels + 1, size)
+        if depth + known[0] - 1 > MAX_DEPTH:
+            raise _TooDeep(node.start_mark.line + 1)
+        if known[1] > MAX_NODES:
+            raise _TooLarge(node.start_mark.line + 1)
+        return known
+
+    measure(node, 1)
 
 
 def _index(node, path: tuple, lines: dict, dup_keys: list) -> None:
@@ -121,6 +139,15 @@ MAX_DEPTH = 50
 
 class _TooDeep(Exception):
     """A collection nested more than MAX_DEPTH levels deep; args[0] is its line."""
+
+
+# A record has a few hundred values; aliases (*name) that multiply that past a million are an
+# attack on the build ("billion laughs"), not content. The message says "en million".
+MAX_NODES = 1_000_000
+
+
+class _TooLarge(Exception):
+    """Aliases expand the document past MAX_NODES values; args[0] is the line where it happens."""
 
 
 _PLAIN_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"}
@@ -255,10 +282,13 @@ def load(path: Path, display: str | None = None) -> tuple[Document | None, list[
         node = loader.get_single_node()
         if node is None:
             return None, [ContentError(name, 1, "", "filen er tom")]
-        _check_depth(node)
+        _check_shape(node)
         data = loader.construct_document(node)
     except _TooDeep as exc:
         return None, [_too_deep(name, exc.args[0])]
+    except _TooLarge as exc:
+        return None, [ContentError(name, exc.args[0], "", "henvisningerne (*navn) gør filen til mere end en million "
+                                                          "værdier; skriv værdierne ud i stedet for at henvise")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1

@@ -29,8 +29,8 @@ def mkdocs_build(root: Path, out: Path) -> subprocess.CompletedProcess:
     return run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)], cwd=root)
 
 
-def validate(root: Path) -> subprocess.CompletedProcess:
-    return run([sys.executable, "-m", "macros", "--root", str(root), "validate"], cwd=root)
+def validate(root: Path, **kw) -> subprocess.CompletedProcess:
+    return run([sys.executable, "-m", "macros", "--root", str(root), "validate"], cwd=root, **kw)
 
 
 @pytest.fixture(scope="session")

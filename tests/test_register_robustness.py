@@ -13,7 +13,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, copy_site, html, mkdocs_build, read_yaml
+from conftest import ROOT, copy_site, html, mkdocs_build, read_yaml, validate
 
 from macros.content import SCHEMA_COMMENT, load_content
 from macros.errors import ContentError, ContentInvalid
@@ -104,6 +104,21 @@ def test_deeply_nested_yaml_is_a_content_error(one_record_root, kind):
     assert [str(e) for e in caught.value.errors] == [
         f"registry/ai-0001.yml:{line}: (hele filen): YAML-strukturen er indlejret i mere end 50 niveauer; "
         "det skyldes sandsynligvis en fejl i indrykningen eller parenteserne"]
+
+
+def test_aliases_that_multiply_the_file_are_refused_quickly(site_copy):
+    """Ten lists of ten aliases of … ("billion laughs"): a clear error, not hours of work.
+    In a subprocess with a time limit, so a regression fails instead of hanging the suite."""
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for before, name in zip("abcdefgh", "bcdefghi"):
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{before}"] * 10) + "]")
+    record = site_copy / "registry" / "ai-0001-ai-tolk-beskaeftigelse-koebenhavn.yml"
+    record.write_text(f"{SCHEMA_COMMENT}\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    result = validate(site_copy, timeout=60)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    # a: 11 values, b: 111, … f: 1,111,111, the first past a million; f is on line 7.
+    assert ("registry/ai-0001-ai-tolk-beskaeftigelse-koebenhavn.yml:7: (hele filen): henvisningerne (*navn) gør "
+            "filen til mere end en million værdier") in result.stderr
 
 
 # --- hostile text is inert -------------------------------------------------------
