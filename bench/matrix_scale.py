@@ -24,39 +24,19 @@ import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run import copy_site, principle_ids  # noqa: E402
 from synthetic import make_records, write_records  # noqa: E402
 
-SITE_PARTS = ["mkdocs.yml", "docs", "overrides", "principles", "registry", "smv", "macros"]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
-def copy_site(dest: Path) -> Path:
-    dest.mkdir(parents=True)
-    for part in SITE_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif src.exists():
-            shutil.copy2(src, dest / part)
-    return dest
-
-
-def principle_ids(root: Path) -> list[str]:
-    ids = [yaml.safe_load(p.read_text(encoding="utf-8"))["id"] for p in sorted((root / "principles").glob("p*.yml"))]
-    return sorted(ids)
-
-
 def replace_register(root: Path, n: int) -> None:
-    registry = root / "registry"
-    for path in registry.glob("*.yml"):
-        if not path.name.startswith("_"):
-            path.unlink()
-    write_records(make_records(n, principle_ids(root)), registry)
+    """N synthetic records in the copy's registry (run.copy_site copies none of the real ones)."""
+    write_records(make_records(n, principle_ids(root)), root / "registry")
 
 
 def build(root: Path, out: Path) -> float:
@@ -103,7 +83,8 @@ _STICKY = """() => {
   wrap.scrollLeft = 200;
   const top = wrap.getBoundingClientRect().top;
   const th = document.querySelector('#principmatrix thead tr + tr th');
-  const first = document.querySelector('#principmatrix tbody tr:nth-child(500) th');
+  const rows = document.querySelectorAll('#principmatrix tbody tr');
+  const first = rows[Math.floor(rows.length / 2)].querySelector('th');  // a row in the scrolled-to middle
   return {scroll_top: wrap.scrollTop, header_offset_px: th.getBoundingClientRect().top - top,
           wrap_height: wrap.clientHeight,
           row_header_left_px: first.getBoundingClientRect().left - wrap.getBoundingClientRect().left};
