@@ -42,6 +42,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(ROOT))  # this checkout's macros, whatever is installed
 from synthetic import make_records, write_records  # noqa: E402
 
 # What the site is built from; registry/ gets its schema and register-wide lists, not its records.

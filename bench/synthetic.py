@@ -15,17 +15,21 @@ always gives the same records.
 from __future__ import annotations
 
 import datetime
+import json
 import random
 import re
 from pathlib import Path
 
 import yaml
 
-from macros.content import ACCOUNTABLE_STATUSES as ACCOUNTABLE, UNKNOWN
-from macros.vocabulary import Vocabulary
+from macros.content.register import ACCOUNTABLE_STATUSES as ACCOUNTABLE
+from macros.scaffold import SchemaWalker, complete
+from macros.vocabulary import UNKNOWN, Vocabulary
 
 # The values the register's schema allows, so the records stay valid when it changes.
-_WORDS = Vocabulary.of_register(Path(__file__).resolve().parent.parent)
+_SCHEMA = json.loads((Path(__file__).resolve().parent.parent / "registry" / "schema.json").read_text(encoding="utf-8"))
+_WALKER = SchemaWalker(_SCHEMA)
+_WORDS = Vocabulary.from_schema(_SCHEMA)
 STATUSES, RISK_LEVELS, CATEGORIES = _WORDS.statuses, _WORDS.risk_levels, _WORDS.categories
 RISK_CATEGORIES, RATINGS, CONSULTATION_KINDS = _WORDS.risk_categories, _WORDS.ratings, _WORDS.consultation_kinds
 ASSESSMENTS = _WORDS.assessment_statuses
@@ -321,12 +325,8 @@ def make_record(i: int, principle_ids: list[str], rng: random.Random) -> dict:
         record["assessment_note"] = w.text(150)
     if rng.random() < 0.05:
         record["former_slugs"] = [f"{slug}-gammel"]
-    # Field order as in the real records.
-    order = ["id", "slug", "former_slugs", "title", "summary", "owner", "contact", "category", "tags", "status_history",
-             "purpose", "expected_benefit", "alternatives", "technology", "data", "legal", "ai_act", "responsibility",
-             "oversight", "budget", "follow_up_goals", "risks", "consultation", "principle_assessments",
-             "assessment_note", "sources", "review"]
-    return {k: record[k] for k in order if k in record}
+    # In the schema's field order; a required field this generator does not know yet gets its start value.
+    return complete(_WALKER, _SCHEMA, record)
 
 
 def make_records(n: int, principle_ids, seed: int = 0) -> list[dict]:

@@ -34,20 +34,41 @@ def cmd_validate(args) -> int:
     return 0
 
 
+# Which option of `new` fills which field of the record, so a refused value names the option.
+NEW_OPTIONS = {"title": "titel", "owner.organisation": "--owner", "owner.unit": "--unit",
+               "status_history[0].status": "--status", "category": "--category"}
+
+
 def cmd_new(args) -> int:
     import datetime
 
-    from .scaffold import write_new_record
+    from .content.register import RegisterContext, SCHEMA_FILE, check_record
+    from .content.model import Item
+    from .scaffold import record_text
+    from .schema_check import SchemaChecker
+    from .yamlio import load_text
     content = load_content(args.root)
-    words = content.vocabulary  # the values registry/schema.json allows, in its order
-    for option, value, allowed in (("--status", args.status, words.statuses), ("--category", args.category, words.categories)):
-        if value not in allowed:
-            print(f"{option}: '{value}' er ikke en tilladt værdi; brug en af: " + ", ".join(f"'{v}'" for v in allowed),
-                  file=sys.stderr)
-            return 2
-    path = write_new_record(content, args.root / "registry", title=args.title, owner=args.owner, unit=args.unit,
-                            status=args.status, category=args.category, today=datetime.date.today())
-    print(f"Oprettet: {path.relative_to(args.root)}")
+    checker = SchemaChecker(args.root / SCHEMA_FILE)
+    today = datetime.date.today()
+    name, text = record_text(content, checker.schema, title=args.title, owner=args.owner, unit=args.unit,
+                             status=args.status, category=args.category, today=today)
+    path = args.root / "registry" / name
+    display = path.relative_to(args.root).as_posix()
+    # The new record passes the same checks as every other record before it is written.
+    doc, errors = load_text(text, display)
+    if doc is not None:
+        errors += checker.check(doc) or check_record(
+            Item(doc.data, doc), RegisterContext(sorted(content.declared_principle_ids), today))
+    if errors:
+        for error in errors:
+            option = NEW_OPTIONS.get(error.field)
+            print(f"{option}: {error.message}" if option else str(error), file=sys.stderr)
+        return 2
+    if path.exists():
+        print(f"{display} findes allerede; vælg en anden titel", file=sys.stderr)
+        return 2
+    path.write_text(text, encoding="utf-8")
+    print(f"Oprettet: {display}")
     print("Udfyld felterne (skriv 'ikke oplyst', hvor du ikke ved det), og kør: python -m macros validate")
     return 0
 

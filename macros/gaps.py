@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from .content import ACCOUNTABLE_STATUSES, UNKNOWN, Content, Item, current_status
-
-NOT_ASSESSED = "ikke vurderet"
+from .content import Content, Item, current_status
+from .content.register import ACCOUNTABLE_STATUSES
+from .vocabulary import NOT_ASSESSED, UNKNOWN
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ RULES = [
     Rule("risk_level", "Intet risikoniveau efter AI-forordningen", "alle stadier (princip 4)"),
     Rule("responsibility", "Ingen navngiven ansvarlig leder eller kvalitetsansvarlig",
          "fra test/pilot: test/pilot, i drift og afsluttet (princip 15)"),
-    Rule("principle", "Princip ikke vurderet", "alle stadier (alle 15 principper)"),
+    Rule("principle", "Princip ikke vurderet", "alle stadier (alle principper)"),
     Rule("oversight", "Høj risiko uden beskrevet menneskeligt tilsyn", "risikoniveau høj (princip 4 og 11)"),
     Rule("review", "Gennemgangen er overskredet", "alle stadier (princip 11)"),
 ]

@@ -1,19 +1,32 @@
-"""`python -m macros new`: a new record with every field present and explained.
+"""`python -m macros new`: a new record with every field present and explained, made from the schema.
 
-The file validates as written; what the contributor does not know yet says
-'ikke oplyst' or 'ikke vurderet', which the gaps list then points out.
+Nothing here lists the register's fields: registry/schema.json does. Each field gets its
+description (and, for a choice, the allowed values) as a comment, and a starting value:
+what the contributor answered, else the schema's `default`, else 'ikke oplyst' or
+'ikke vurderet' where the field accepts it, else an empty list. An optional field with no
+`default` is written as a comment, so the contributor still sees that it exists.
+The file validates as written; the gaps list then points out what is still unknown.
 """
 from __future__ import annotations
 
+import calendar
 import datetime
 import json
 import re
+import textwrap
 import unicodedata
-from pathlib import Path
 
-from .content import SCHEMA_COMMENT, Content, retired_ids
+from jsonschema import Draft202012Validator
 
-UNKNOWN = "ikke oplyst"
+from .content import Content
+from .content.register import SCHEMA_COMMENT
+from .vocabulary import NOT_ASSESSED, UNKNOWN
+
+# Placeholders tried, in order, for a field the contributor has not answered.
+PLACEHOLDERS = (UNKNOWN, NOT_ASSESSED)
+EVIDENCE_PLACEHOLDER = "Ikke vurderet endnu."
+_OMIT = object()  # a field with no valid starting value: written as a comment
+_WIDTH = 100
 
 
 def slugify(title: str) -> str:
@@ -24,125 +37,176 @@ def slugify(title: str) -> str:
 
 
 def next_id(content: Content) -> str:
-    used = {r["id"] for r in content.records} | set(retired_ids(content.root))
+    used = {r["id"] for r in content.records} | set(content.retired_ids)
     numbers = [int(i.split("-")[1]) for i in used]
     return f"AI-{max(numbers, default=0) + 1:04d}"
 
 
-def _q(value: str) -> str:
-    """A YAML scalar that reads back exactly (JSON strings are valid YAML)."""
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day months later (the month's last day where it has fewer days)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+class SchemaWalker:
+    """The register schema, walked with its $refs resolved."""
+
+    def __init__(self, schema: dict):
+        self.root = schema
+
+    def resolve(self, node: dict) -> dict:
+        while "$ref" in node:
+            node = {**self.root["$defs"][node["$ref"].rsplit("/", 1)[-1]],
+                    **{k: v for k, v in node.items() if k != "$ref"}}
+        return node
+
+    def accepts(self, node: dict, value) -> bool:
+        return Draft202012Validator({**node, "$defs": self.root.get("$defs", {})}).is_valid(value)
+
+    def start_value(self, node: dict):
+        """What a field holds before anyone has filled it in; _OMIT if nothing valid."""
+        node = self.resolve(node)
+        if "default" in node:
+            return node["default"]
+        kind = node.get("type")
+        if kind == "object":
+            value = {}
+            for name in node.get("required", []):
+                value[name] = self.start_value(node["properties"][name])
+                if value[name] is _OMIT:
+                    return _OMIT
+            return value
+        if kind == "array":
+            item = self.start_value(node.get("items", {}))
+            count = node.get("minItems", 0)
+            return _OMIT if count and item is _OMIT else [item] * count
+        return next((p for p in PLACEHOLDERS if self.accepts(node, p)), _OMIT)
+
+
+def complete(walker: SchemaWalker, node: dict, value):
+    """value in the schema's field order, each missing required field given its start value
+    (e.g. synthetic records stay valid when the schema gains a field)."""
+    node = walker.resolve(node)
+    if isinstance(value, list):
+        return [complete(walker, node.get("items", {}), item) for item in value]
+    if not isinstance(value, dict) or node.get("type") != "object":
+        return value
+    props = node.get("properties", {})
+    out = {}
+    for key, sub in props.items():
+        if key in value:
+            out[key] = complete(walker, sub, value[key])
+        elif key in node.get("required", []) and (start := walker.start_value(sub)) is not _OMIT:
+            out[key] = start
+    extra = node.get("additionalProperties")
+    for key in value:
+        if key not in props:
+            out[key] = complete(walker, extra, value[key]) if isinstance(extra, dict) else value[key]
+    return out
+
+
+def record_data(content: Content, schema: dict, title: str, owner: str, unit: str, status: str,
+                category: str, today: datetime.date) -> dict:
+    """The new record's values: the contributor's answers over the schema's starting values."""
+    walker = SchemaWalker(schema)
+    interval = walker.start_value(walker.resolve(schema["properties"]["review"])["properties"]["interval_months"])
+    answers = {
+        "id": next_id(content), "slug": slugify(title), "title": title,
+        "owner": {"organisation": owner, "unit": unit}, "category": category,
+        "status_history": [{"status": status, "date": today.isoformat()}],
+        "principle_assessments": {p["id"]: {"status": NOT_ASSESSED, "evidence": EVIDENCE_PLACEHOLDER}
+                                  for p in content.principles},
+        "review": {"created": today.isoformat(), "last_reviewed": today.isoformat(),
+                   "next_review": add_months(today, interval).isoformat(), "interval_months": interval},
+    }
+    record = {}
+    for name, node in schema["properties"].items():
+        if name in answers:
+            record[name] = answers[name]
+        elif name in schema.get("required", []) or "default" in walker.resolve(node):
+            record[name] = walker.start_value(node)
+    return record
+
+
+# --- the YAML text ------------------------------------------------------------------
+
+def _scalar(value) -> str:
+    """A YAML scalar that reads back exactly: JSON strings and numbers are valid YAML."""
     return json.dumps(value, ensure_ascii=False)
 
 
-def record_text(content: Content, title: str, owner: str, unit: str, status: str, category: str,
-                today: datetime.date) -> tuple[str, str]:
+def _comment(text: str, indent: str) -> list[str]:
+    return textwrap.wrap(" ".join(text.split()), _WIDTH - len(indent) - 2,
+                         initial_indent=f"{indent}# ", subsequent_indent=f"{indent}# ", break_on_hyphens=False)
+
+
+def _explain(node: dict, required: bool) -> str:
+    parts = [node.get("description", "")]
+    if "enum" in node:
+        parts.append("Tilladt: " + ", ".join(f"'{v}'" for v in node["enum"]) + ".")
+    if not required:
+        parts.append("(valgfrit)")
+    return " ".join(p for p in parts if p)
+
+
+def _yaml(walker: SchemaWalker, node: dict, value, indent: str, notes: dict) -> list[str]:
+    """Lines for the fields of a mapping (value) described by an object schema (node)."""
+    node = walker.resolve(node)
+    props, required = node.get("properties", {}), set(node.get("required", []))
+    keys = list(props) + [k for k in value if k not in props]  # e.g. principle ids
+    lines, explained = [], False
+    for key in keys:
+        sub = walker.resolve(props.get(key) or node.get("additionalProperties") or {})
+        note = notes.get(key) or _explain(sub, key in required)
+        if note:
+            lines += _comment(note, indent)
+        if key not in value:
+            lines.append(f"{indent}# {key}:")
+            continue
+        field = _field(walker, key, sub, value[key], indent)
+        if key not in props and explained:  # keys of one kind (principle ids): explain the first only
+            field = [line for line in field if not line.lstrip().startswith("#")]
+        explained = explained or key not in props
+        lines += field
+    return lines
+
+
+def _field(walker: SchemaWalker, key: str, node: dict, value, indent: str) -> list[str]:
+    if isinstance(value, dict):
+        return [f"{indent}{key}:", *_yaml(walker, node, value, indent + "  ", {})]
+    if isinstance(value, list) and value:
+        item_node = walker.resolve(node.get("items", {}))
+        lines = [f"{indent}{key}:"]
+        for item in value:
+            if isinstance(item, dict):
+                body = _yaml(walker, item_node, item, indent + "    ", {})
+                body = [line for line in body if not line.lstrip().startswith("#")]  # explained once, above
+                lines += [f"{indent}  - {body[0].lstrip()}", *body[1:]]
+            else:
+                lines.append(f"{indent}  - {_scalar(item)}")
+        return lines
+    return [f"{indent}{key}: {'[]' if value == [] else _scalar(value)}"]
+
+
+def record_text(content: Content, schema: dict, **answers) -> tuple[str, str]:
     """(file name, YAML text) for a new record."""
-    rid, slug = next_id(content), slugify(title)
-    date = today.isoformat()
-    next_review = today.replace(year=today.year + 1).isoformat()
-    assessments = "\n".join(
-        f"  {p['id']}:  # {p['title']}\n    status: ikke vurderet\n    evidence: Ikke vurderet endnu."
-        for p in content.principles)
-    text = f"""{SCHEMA_COMMENT}
-# Ny registrering. Skriv 'ikke oplyst', hvor oplysningen mangler – gæt aldrig.
-# Tjek filen med: python -m macros validate   (og mangler med: python -m macros gaps)
-
-id: {rid}  # permanent; genbruges aldrig
-slug: {slug}  # adressen /register/{slug}/; omdøbes den, flyttes den gamle til former_slugs
-former_slugs: []
-title: {_q(title)}
-summary: {_q(UNKNOWN)}  # én sætning om initiativet
-owner:
-  organisation: {_q(owner)}
-  unit: {_q(unit)}
-contact: {_q(UNKNOWN)}  # en funktionspostkasse, ikke en persons egen adresse
-category: {category}  # dokumentation, sagsbehandling, borgerservice, tolkning, undervisning, administration, sundhed
-tags: []
-
-# Livsforløbet; den sidste række er den aktuelle status:
-# idé, forundersøgelse, test/pilot, i drift, afsluttet, stoppet
-status_history:
-  - status: {status}
-    date: "{date}"
-
-purpose: {_q(UNKNOWN)}  # hvad skal initiativet løse?
-expected_benefit: {_q(UNKNOWN)}
-alternatives: {_q(UNKNOWN)}  # hvad er ellers overvejet, herunder at lade være?
-
-technology:
-  description: {_q(UNKNOWN)}
-  models: []
-  suppliers: []  # - {{name: ..., role: ...}}
-  supplier_dependence: {_q(UNKNOWN)}  # princip 9: afhængighed af én leverandør?
-  source_code: {_q(UNKNOWN)}  # link, 'ikke offentlig' eller 'ikke oplyst'
-
-data:
-  personal_data: {_q(UNKNOWN)}  # ja, nej eller ikke oplyst
-  personal_data_kinds: []
-  processing_location: {_q(UNKNOWN)}  # EU/EØS, uden for EU/EØS eller ikke oplyst
-  data_processing_agreement: {_q(UNKNOWN)}
-  sources: []
-
-# Princip 3: lovgrundlag og dato for seneste juridiske vurdering
-legal:
-  basis: {_q(UNKNOWN)}
-  reference: {_q(UNKNOWN)}
-  last_assessed: {_q(UNKNOWN)}  # ÅÅÅÅ-MM-DD
-  impact_assessments: []  # - {{kind: DPIA, date: "ÅÅÅÅ-MM-DD", url: https://...}}
-
-# Princip 4: minimal, begrænset, høj, uacceptabel (kun ved status stoppet) eller ikke vurderet
-ai_act:
-  risk_level: ikke vurderet
-  justification: {_q(UNKNOWN)}
-
-# Princip 15: navngiven ansvarlig leder og ejer af kvalitetskontrollen (krævet fra test/pilot)
-responsibility:
-  leader: {{role: {_q(UNKNOWN)}, name: {_q(UNKNOWN)}}}
-  quality_owner: {{role: {_q(UNKNOWN)}, name: {_q(UNKNOWN)}}}
-
-oversight:
-  human_oversight: {_q(UNKNOWN)}
-  quality_control: {_q(UNKNOWN)}  # princip 11
-  quality_control_frequency: {_q(UNKNOWN)}
-  error_and_complaints: {_q(UNKNOWN)}  # princip 13
-  operations: {_q(UNKNOWN)}  # princip 10
-
-budget:
-  price_basis: {_q(UNKNOWN)}
-  items: []  # - {{item: ..., year: 2026, amount_dkk: 100000}}
-
-follow_up_goals: []  # - {{goal: ..., measure: ..., responsible: ..., when: ...}}
-
-# Én række pr. kategori; vurdering: lav, lav–middel, middel, middel–høj, høj
-risks: []  # - {{category: juridisk, rating: lav, description: ..., mitigation: ...}}
-
-# Princip 8: hvem er hørt, inddraget, orienteret eller har godkendt, og hvornår
-consultation: []  # - {{party: ..., kind: hørt, date: "ÅÅÅÅ-MM-DD"}}
-
-# Vurdering mod hvert princip: opfyldt, delvist, ikke opfyldt, ikke relevant, ikke vurderet
-principle_assessments:
-{assessments}
-assessment_note: {_q(UNKNOWN)}  # hvem har vurderet, og på hvilket grundlag?
-
-sources:
-  - title: {_q(UNKNOWN)}
-    publisher: {_q(UNKNOWN)}
-    year: {_q(UNKNOWN)}
-    section: {_q(UNKNOWN)}
-
-review:
-  created: "{date}"
-  last_reviewed: "{date}"
-  next_review: "{next_review}"
-  interval_months: 12  # princip 11: hvor ofte registreringen gennemgås
-"""
-    return f"{rid.lower()}-{slug}.yml", text
-
-
-def write_new_record(content: Content, folder: Path, **answers) -> Path:
-    name, text = record_text(content, **answers)
-    path = folder / name
-    if path.exists():
-        raise FileExistsError(path)
-    path.write_text(text, encoding="utf-8")
-    return path
+    record = record_data(content, schema, **answers)
+    walker = SchemaWalker(schema)
+    notes = {p["id"]: f"{p['id']}: {p['title']}" for p in content.principles}
+    body = []
+    for key, node in schema["properties"].items():
+        resolved = walker.resolve(node)
+        body.append("")
+        body += _comment(_explain(resolved, key in schema.get("required", [])), "")
+        if key not in record:
+            body.append(f"# {key}:")
+            continue
+        if key == "principle_assessments":
+            body += [f"{key}:", *_yaml(walker, resolved, record[key], "  ", notes)]
+        else:
+            body += _field(walker, key, resolved, record[key], "")
+    head = [SCHEMA_COMMENT,
+            "# Ny registrering. Skriv 'ikke oplyst', hvor oplysningen mangler – gæt aldrig.",
+            "# Tjek filen med: python -m macros validate   (og mangler med: python -m macros gaps)"]
+    return f"{record['id'].lower()}-{record['slug']}.yml", "\n".join(head + body) + "\n"

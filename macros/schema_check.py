@@ -84,7 +84,8 @@ class SchemaChecker:
         except _CannotInline:
             schema = self.schema
         draft7 = {**schema, "$schema": "http://json-schema.org/draft-07/schema#"}
-        return fastjsonschema.compile(draft7, formats={"date": _is_date})
+        # use_default=False: fastjsonschema would otherwise write the schema's defaults into the data.
+        return fastjsonschema.compile(draft7, formats={"date": _is_date}, use_default=False)
 
     def compile(self) -> None:
         """Compile the fast check now (e.g. before forking workers that will use it)."""

@@ -10,6 +10,11 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+# Words with a meaning of their own in the register: a field the source says nothing about,
+# and an assessment not yet made. Both are values in registry/schema.json.
+UNKNOWN = "ikke oplyst"
+NOT_ASSESSED = "ikke vurderet"
+
 # Where each list is in the schema (JSON pointers), in the order the site shows them.
 POINTERS = {
     "statuses": "/$defs/status/enum",

@@ -266,6 +266,11 @@ def load(path: Path, display: str | None = None) -> tuple[Document | None, list[
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         return None, [ContentError(name, 1, "", f"filen er ikke gyldig UTF-8 ({exc.reason})")]
+    return load_text(text, name)
+
+
+def load_text(text: str, name: str) -> tuple[Document | None, list[ContentError]]:
+    """Parse YAML text as if it were the file name (e.g. a record before it is written)."""
     loader = _Loader(text)
     try:
         data, order = _fast_load(loader)

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from conftest import ROOT, copy_site, html, mkdocs_build, read_yaml, validate
 
-from macros.content import SCHEMA_COMMENT, load_content
+from macros.content import load_content
+from macros.content.register import SCHEMA_COMMENT
 from macros.errors import ContentError, ContentInvalid
 
 TOLK_FILE = "ai-0001-ai-tolk-beskaeftigelse-koebenhavn.yml"

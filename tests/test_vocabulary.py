@@ -5,7 +5,7 @@ import json
 import sys
 
 from conftest import ROOT, html, mkdocs_build, run, validate
-from macros.content import ACCOUNTABLE_STATUSES
+from macros.content.register import ACCOUNTABLE_STATUSES
 from macros.render import labels, matrix
 from macros.vocabulary import Vocabulary
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content import SMV_TEMPLATES, Content, Item
+from ..content import Content, Item
+from ..content.guide import SMV_TEMPLATES
 from . import markup as m
 from .labels import source_line
 

@@ -11,13 +11,13 @@ import io
 from collections import Counter
 
 from ..content import Content, Item, current_status
+from ..vocabulary import NOT_ASSESSED
 from . import markup as m
 from .labels import ASSESSMENT_SYMBOLS, assessment_label
 from .register import REGISTER_DIR, assessment_anchor, filter_form, row_data
 
 TABLE_ID = "principmatrix"
 CSV_URI = "matrix/principmatrix.csv"  # under the site root; the matrix page is /matrix/
-NOT_ASSESSED = "ikke vurderet"
 # Footer order: met, partly, not met, not assessed, not relevant.
 COUNT_ORDER = ["opfyldt", "delvist", "ikke opfyldt", "ikke vurderet", "ikke relevant"]
 # One-letter cell classes keep 15,000 cells small; site.css colours them (never colour alone).

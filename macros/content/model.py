@@ -1,0 +1,64 @@
+"""The loaded content: YAML-backed items and the Content that holds them all."""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import ContentError
+from ..vocabulary import Vocabulary
+from ..yamlio import Document, dotted
+
+
+@dataclass
+class Item:
+    """One YAML-backed object (area, principle, record, step) with where it came from."""
+
+    data: dict
+    doc: Document
+    path: tuple = ()  # where inside doc.data this item sits
+
+    def __getitem__(self, key):
+        return self.data[key]
+
+    def get(self, key, default=None):
+        return self.data.get(key, default)
+
+    def error(self, field_path: tuple, message: str) -> ContentError:
+        full = self.path + field_path
+        return ContentError(self.doc.path, self.doc.line_of(full), dotted(full), message)
+
+    @property
+    def source_file(self) -> str:
+        return self.doc.path
+
+
+@dataclass
+class Content:
+    root: Path
+    areas: list[Item] = field(default_factory=list)
+    principles: list[Item] = field(default_factory=list)
+    records: list[Item] = field(default_factory=list)
+    guide: Item | None = None
+    declared_principle_ids: set = field(default_factory=set)
+    today: datetime.date = field(default_factory=datetime.date.today)  # "now" for overdue reviews
+    vocabulary: Vocabulary | None = None  # the register schema's lists of values
+    retired_ids: list[str] = field(default_factory=list)  # ids of deleted records, never reused
+
+    def principle(self, pid: str) -> Item:
+        return self.principles_by_id[pid]
+
+    @property
+    def principles_by_id(self) -> dict[str, Item]:
+        return {p["id"]: p for p in self.principles}
+
+    @property
+    def areas_by_id(self) -> dict[str, Item]:
+        return {a["id"]: a for a in self.areas}
+
+    def principles_in(self, area_id: str) -> list[Item]:
+        return [p for p in self.principles if p["area"] == area_id]
+
+
+def current_status(record: Item) -> str:
+    return record["status_history"][-1]["status"]

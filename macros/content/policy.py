@@ -1,0 +1,60 @@
+"""The policy (principles/): its areas and principles, and the rules between them."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import ContentError
+from ..schema_check import SchemaChecker
+from .checks import load_checked, slugs_unique, unique
+from .model import Content, Item
+
+AREAS_FILE = "principles/areas.yml"
+
+
+def load_policy(root: Path, content: Content, errors: list) -> None:
+    folder = root / "principles"
+    schema = folder / "schema.json"
+    if not (root / AREAS_FILE).exists():
+        errors.append(ContentError(AREAS_FILE, 1, "", "filen mangler"))
+    elif areas_doc := load_checked(root, root / AREAS_FILE, SchemaChecker(schema, "areas_file"), errors):
+        content.areas = [Item(a, areas_doc, ("areas", i)) for i, a in enumerate(areas_doc.data["areas"])]
+        errors += unique(content.areas, "id", "området")
+
+    checker = SchemaChecker(schema, "principle")
+
+    def declare(doc):  # an invalid principle still exists: don't report its id as unknown elsewhere
+        if isinstance(doc.data, dict) and isinstance(doc.data.get("id"), str):
+            content.declared_principle_ids.add(doc.data["id"])
+
+    for path in sorted(folder.glob("p*.yml")):
+        if doc := load_checked(root, path, checker, errors, declare):
+            content.principles.append(Item(doc.data, doc))
+    content.principles.sort(key=lambda p: p["number"])
+    errors += policy_rules(content, principle_count(checker), file_errors=any(e.file.startswith("principles/p") for e in errors))
+
+
+def principle_count(checker: SchemaChecker) -> int:
+    """How many principles the policy has: the highest number the schema allows."""
+    return checker.schema["$defs"]["principle"]["properties"]["number"]["maximum"]
+
+
+def policy_rules(content: Content, count: int, file_errors: bool) -> list[ContentError]:
+    """What the schema cannot say about the principles: unique ids, numbers and addresses,
+    the id follows the number, the area exists, question ids are namespaced, none is missing."""
+    ps = content.principles
+    errors = unique(ps, "id", "id'et") + unique(ps, "number", "nummeret") + slugs_unique(ps)
+    area_ids = set(content.areas_by_id)
+    for p in ps:
+        if p["id"] != f"P{p['number']:02d}":
+            errors.append(p.error(("id",), f"id'et skal være P{p['number']:02d}, når nummeret er {p['number']}"))
+        if content.areas and p["area"] not in area_ids:
+            errors.append(p.error(("area",), f"området '{p['area']}' findes ikke; brug en af: {', '.join(sorted(area_ids))}"))
+        for i, q in enumerate(p["questions"]):
+            if not q["id"].startswith(p["id"] + "-"):
+                errors.append(p.error(("questions", i, "id"), f"spørgsmålets id skal begynde med {p['id']}-"))
+        errors += unique([Item(q, p.doc, ("questions", i)) for i, q in enumerate(p["questions"])], "id", "spørgsmåls-id'et")
+    # A broken principle file is reported as such, not also as a missing principle.
+    if not file_errors and len(ps) != count:
+        errors.append(ContentError("principles/", 1, "(alle principfiler)",
+                                   f"politikken skal have præcis {count} principper, fandt {len(ps)}"))
+    return errors

@@ -1,0 +1,194 @@
+"""The AI-use register (registry/): one record per file, and the rules a schema cannot express.
+
+Each rule is a small function with its own Danish message, listed in RECORD_RULES (one
+record at a time) or REGISTER_RULES (across records); load_register runs them all.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from ..errors import ContentError
+from ..parallel import map_in_processes
+from ..schema_check import SchemaChecker
+from ..vocabulary import UNKNOWN, Vocabulary
+from ..yamlio import load
+from .checks import check_file, slug_places, slugs_unique, unique
+from .model import Content, Item, current_status
+
+SCHEMA_FILE = "registry/schema.json"
+RETIRED_IDS_FILE = "registry/_retired-ids.yml"
+# Every record starts with this line, so editors (VS Code's YAML extension) check it while typing.
+SCHEMA_COMMENT = "# yaml-language-server: $schema=schema.json"
+# From test/pilot on, principle 15 asks for a named leader and quality-control owner.
+ACCOUNTABLE_STATUSES = frozenset({"test/pilot", "i drift", "afsluttet"})
+
+
+@dataclass
+class RegisterContext:
+    """What the rules need beyond the record itself."""
+
+    principle_ids: list[str]
+    today: datetime.date
+    retired: dict[str, int] = field(default_factory=dict)  # id -> line in RETIRED_IDS_FILE
+    page_slugs: set[str] = field(default_factory=set)  # hand-written pages under docs/register/
+
+
+def load_register(root: Path, content: Content, errors: list, today: datetime.date) -> None:
+    checker = SchemaChecker(root / SCHEMA_FILE)
+    checker.compile()  # once, before workers fork, so they inherit it
+    content.vocabulary = Vocabulary.from_schema(checker.schema)
+    # registry/_*.yml hold register-wide lists, not records
+    paths = [p for p in sorted((root / "registry").glob("*.yml")) if not p.name.startswith("_")]
+    for doc, valid, problems in map_in_processes(partial(check_file, root, checker), paths):
+        errors += problems
+        if valid:
+            if doc.first_line != SCHEMA_COMMENT:
+                errors.append(ContentError(doc.path, 1, "(første linje)",
+                                           f"filen skal begynde med linjen '{SCHEMA_COMMENT}', så editoren kan tjekke den"))
+            content.records.append(Item(doc.data, doc))
+    content.records.sort(key=lambda r: r["id"])
+    retired = load_retired_ids(root, errors, id_pattern(checker.schema))
+    content.retired_ids = list(retired)
+    context = RegisterContext(sorted(content.declared_principle_ids), today, retired,
+                              {p.stem for p in (root / "docs" / "register").glob("*.md")})
+    errors += register_rules(content.records, context)
+
+
+def register_rules(records: list[Item], context: RegisterContext) -> list[ContentError]:
+    errors = []
+    for rule in REGISTER_RULES:
+        errors += rule(records, context)
+    for record in records:
+        for rule in RECORD_RULES:
+            errors += rule(record, context)
+    return errors
+
+
+def id_pattern(schema: dict) -> re.Pattern:
+    return re.compile(schema["properties"]["id"]["pattern"])
+
+
+def load_retired_ids(root: Path, errors: list, pattern: re.Pattern) -> dict[str, int]:
+    """Ids of deleted records ({id: line}); a stable link must never point at a new record."""
+    path = root / RETIRED_IDS_FILE
+    if not path.exists():
+        return {}
+    doc, problems = load(path, RETIRED_IDS_FILE)
+    errors += problems
+    if doc is None:
+        return {}
+    ids = doc.data.get("retired_ids") if isinstance(doc.data, dict) else None
+    if not isinstance(ids, list) or set(doc.data) != {"retired_ids"}:
+        errors.append(ContentError(RETIRED_IDS_FILE, 1, "retired_ids", "filen skal have præcis feltet retired_ids med en liste af id'er"))
+        return {}
+    retired = {}
+    for i, rid in enumerate(ids):
+        if not isinstance(rid, str) or not pattern.match(rid):
+            errors.append(ContentError(RETIRED_IDS_FILE, doc.line_of(("retired_ids", i)), f"retired_ids[{i}]",
+                                       f"'{rid}' har forkert form; skal være fx AI-0007"))
+        else:
+            retired[rid] = doc.line_of(("retired_ids", i))
+    return retired
+
+
+# --- rules across records --------------------------------------------------------
+
+def _ids_unique(records, context):
+    return unique(records, "id", "id'et")
+
+
+def _slugs_unique(records, context):
+    """A record's current and former addresses are its own, and no hand-written page's."""
+    errors = slugs_unique(records)
+    for record in records:
+        for where, slug in slug_places(record):
+            if slug in context.page_slugs:
+                errors.append(record.error(where, f"adressen '{slug}' er taget af siden docs/register/{slug}.md; vælg en anden"))
+    return errors
+
+
+def _ids_not_retired(records, context):
+    return [record.error(("id",), f"id'et '{record['id']}' er udgået og må aldrig genbruges "
+                                  f"(se {RETIRED_IDS_FILE}); brug python -m macros new")
+            for record in records if record["id"] in context.retired]
+
+
+REGISTER_RULES = (_ids_unique, _slugs_unique, _ids_not_retired)
+
+
+# --- rules for one record ----------------------------------------------------------
+
+def _unacceptable_only_when_stopped(record, context):
+    status = current_status(record)
+    if record["ai_act"]["risk_level"] == "uacceptabel" and status != "stoppet":
+        return [record.error(("ai_act", "risk_level"),
+                             f"risikoniveauet 'uacceptabel' er kun tilladt, når status er 'stoppet' (status er '{status}')")]
+    return []
+
+
+def _responsibility_from_pilot(record, context):
+    status = current_status(record)
+    if status in ACCOUNTABLE_STATUSES and "responsibility" not in record.data:
+        return [record.error(("responsibility",),
+                             f"feltet mangler: fra status 'test/pilot' skal ansvarlig leder og kvalitetsansvarlig "
+                             f"stå i registreringen (status er '{status}')")]
+    return []
+
+
+def _every_principle_assessed(record, context):
+    known, assessments, errors = context.principle_ids, record["principle_assessments"], []
+    if not known:  # the policy did not load: its own errors say why
+        return errors
+    for pid in assessments:
+        if pid not in known:
+            errors.append(record.error(("principle_assessments", pid),
+                                       f"princippet '{pid}' findes ikke i politikken ({known[0]}–{known[-1]})"))
+    missing = [pid for pid in known if pid not in assessments]
+    if missing:
+        errors.append(record.error(("principle_assessments",),
+                                   f"vurderingen mangler for {', '.join(missing)}; brug status 'ikke vurderet', hvis den ikke er lavet"))
+    return errors
+
+
+def _other_risk_named(record, context):
+    return [record.error(("risks", i, "other_category"), "feltet mangler: kategorien 'anden' skal navngives i other_category")
+            for i, risk in enumerate(record["risks"]) if risk["category"] == "anden" and not risk.get("other_category")]
+
+
+def _date(value) -> datetime.date | None:
+    return None if value == UNKNOWN else datetime.date.fromisoformat(value)
+
+
+def _status_dates_in_order(record, context):
+    errors, previous = [], None
+    for i, step in enumerate(record["status_history"]):
+        when = _date(step["date"])
+        if when and previous and when < previous:
+            errors.append(record.error(("status_history", i, "date"), f"datoen {when} ligger før den forrige statusændring ({previous})"))
+        previous = when or previous
+    return errors
+
+
+def _review_dates(record, context):
+    review, errors = record["review"], []
+    created, last, due = (_date(review[k]) for k in ("created", "last_reviewed", "next_review"))
+    if last < created:
+        errors.append(record.error(("review", "last_reviewed"), f"seneste gennemgang ({last}) ligger før oprettelsen ({created})"))
+    if due <= last:
+        errors.append(record.error(("review", "next_review"), f"næste gennemgang ({due}) skal ligge efter seneste gennemgang ({last})"))
+    if last > context.today:
+        errors.append(record.error(("review", "last_reviewed"), f"seneste gennemgang ({last}) ligger i fremtiden"))
+    return errors
+
+
+RECORD_RULES = (_unacceptable_only_when_stopped, _responsibility_from_pilot, _every_principle_assessed,
+                _other_risk_named, _status_dates_in_order, _review_dates)
+
+
+def check_record(record: Item, context: RegisterContext) -> list[ContentError]:
+    """Every one-record rule, e.g. for a record made by `python -m macros new` before it is written."""
+    return [error for rule in RECORD_RULES for error in rule(record, context)]
