@@ -92,7 +92,7 @@ class _KeepDumper(yaml.SafeDumper):
     pass
 
 
-def _keep(loader, suffix, node):
+def _keep(loader, _tag_suffix, node):  # a PyYAML multi-constructor
     if isinstance(node, yaml.MappingNode):
         value = loader.construct_mapping(node, deep=True)
     elif isinstance(node, yaml.SequenceNode):

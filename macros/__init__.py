@@ -36,10 +36,6 @@ def define_env(env):
         return register.register_table(content())
 
     @env.macro
-    def record_count():
-        return len(content().records)
-
-    @env.macro
     def principle_matrix():
         return matrix.principle_matrix(content())
 

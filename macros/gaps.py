@@ -30,7 +30,6 @@ RULES = [
     Rule("oversight", "Høj risiko uden beskrevet menneskeligt tilsyn", "risikoniveau høj (princip 4 og 11)"),
     Rule("review", "Gennemgangen er overskredet", "alle stadier (princip 11)"),
 ]
-RULES_BY_KIND = {r.kind: r for r in RULES}
 
 
 @dataclass(frozen=True, order=True)

@@ -43,8 +43,8 @@ def on_config(config):
     global _changed
     _changed = last_changed(_root(config))
     # The content and the generated pages live until the build ends and hold no garbage:
-    # frozen, the cyclic GC stops walking them while every page is rendered (4 % of the build
-    # at 1,000 records). on_post_build unfreezes (on_env freezes the converted pages too).
+    # frozen, the cyclic GC stops walking them again and again while every page is rendered
+    # (measured in bench/). on_post_build unfreezes (on_env freezes the converted pages too).
     gc.freeze()
     return config
 
@@ -75,8 +75,7 @@ def _fill_nav(nav: list, index_uri: str, entries: list) -> None:
 @event_priority(-100)
 def on_env(env, config, files):
     """MkDocs has converted every page before this event and renders them after it: freeze
-    the converted pages too, so the GC stops walking them while the templates run
-    (4 % of the build at 5,000 records)."""
+    the converted pages too, so the GC stops walking them while the templates run."""
     gc.freeze()
     return env
 

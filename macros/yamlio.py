@@ -20,8 +20,6 @@ _Loader.yaml_implicit_resolvers = {
     for key, resolvers in _BaseLoader.yaml_implicit_resolvers.copy().items()
 }
 
-Path_ = tuple  # a path into the document: ("risks", 2, "rating")
-
 
 class Document:
     """A parsed YAML file with the line (1-based) of each path in it."""

@@ -21,8 +21,8 @@ __all__ = ["Content", "Item", "current_status", "load_content"]
 
 
 def load_content(root: Path, today: datetime.date | None = None) -> Content:
-    # Loading makes millions of small objects and no reference cycles; the cyclic garbage
-    # collector's passes over them took a sixth of the time at 5,000 records, for nothing.
+    # Loading makes millions of small objects and no reference cycles: the cyclic garbage
+    # collector's passes over them cost time for nothing (measured in bench/).
     collecting = gc.isenabled()
     gc.disable()
     try:
