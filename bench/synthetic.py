@@ -28,7 +28,6 @@ from macros.vocabulary import UNKNOWN, Vocabulary
 
 # The values the register's schema allows, so the records stay valid when it changes.
 _SCHEMA = json.loads((Path(__file__).resolve().parent.parent / "registry" / "schema.json").read_text(encoding="utf-8"))
-_WALKER = SchemaWalker(_SCHEMA)
 _WORDS = Vocabulary.from_schema(_SCHEMA)
 STATUSES, RISK_LEVELS, CATEGORIES = _WORDS.statuses, _WORDS.risk_levels, _WORDS.categories
 RISK_CATEGORIES, RATINGS, CONSULTATION_KINDS = _WORDS.risk_categories, _WORDS.ratings, _WORDS.consultation_kinds
@@ -195,7 +194,7 @@ def _history(rng: random.Random, final: str, start: datetime.date) -> tuple[list
     return steps, when
 
 
-def make_record(i: int, principle_ids: list[str], rng: random.Random) -> dict:
+def make_record(i: int, principle_ids: list[str], rng: random.Random, schema: dict = _SCHEMA) -> dict:
     """Record number i (1-based). Statuses, risk levels and categories cycle so every value occurs."""
     status = STATUSES[i % len(STATUSES)]
     risk_level = RISK_LEVELS[(i // len(STATUSES)) % len(RISK_LEVELS)]
@@ -326,14 +325,15 @@ def make_record(i: int, principle_ids: list[str], rng: random.Random) -> dict:
     if rng.random() < 0.05:
         record["former_slugs"] = [f"{slug}-gammel"]
     # In the schema's field order; a required field this generator does not know yet gets its start value.
-    return complete(_WALKER, _SCHEMA, record)
+    return complete(SchemaWalker(schema), schema, record)
 
 
-def make_records(n: int, principle_ids, seed: int = 0) -> list[dict]:
-    """n valid records, AI-0001 … AI-n, assessed against every id in principle_ids."""
+def make_records(n: int, principle_ids, seed: int = 0, schema: dict = _SCHEMA) -> list[dict]:
+    """n valid records, AI-0001 … AI-n, assessed against every id in principle_ids (and valid
+    against schema, a changed copy of the register's, as long as its lists of values are the same)."""
     rng = random.Random(seed)
     ids = list(principle_ids)
-    return [make_record(i, ids, rng) for i in range(1, n + 1)]
+    return [make_record(i, ids, rng, schema) for i in range(1, n + 1)]
 
 
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):

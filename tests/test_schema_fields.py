@@ -1,0 +1,90 @@
+"""A register field is declared once, in registry/schema.json: everything that lists the
+fields (the scaffold, the open data, the data page, the synthetic records) follows it."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, copy_site, html, mkdocs_build, run, validate
+
+sys.path.insert(0, str(ROOT / "bench"))
+
+NOTE = {"$ref": "#/$defs/text", "description": "En bemærkning om initiativets hjemmeside."}
+NOTE_TEXT = "Initiativet har en side på kommunens hjemmeside."
+
+
+def add_field(root: Path, name: str, node: dict, required: bool = False) -> None:
+    """Add a top-level field to the copy's register schema, before principle_assessments."""
+    path = root / "registry" / "schema.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    props = list(schema["properties"].items())
+    at = [key for key, _ in props].index("principle_assessments")
+    schema["properties"] = dict(props[:at] + [(name, node)] + props[at:])
+    if required:
+        schema["required"].append(name)
+    path.write_text(json.dumps(schema, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def with_note(tmp_path_factory):
+    """A site copy whose schema has an optional field website_note, set in one record; built."""
+    root = copy_site(tmp_path_factory.mktemp("note") / "src")
+    add_field(root, "website_note", NOTE)
+    record = root / "registry" / "ai-0002-tale-til-tekst-hjemmeplejen-thisted.yml"
+    record.write_text(record.read_text(encoding="utf-8") + f"website_note: {NOTE_TEXT}\n", encoding="utf-8")
+    out = root.parent / "site"
+    result = mkdocs_build(root, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root, out
+
+
+def test_an_optional_field_is_in_the_scaffold_with_its_description(with_note):
+    root, _ = with_note
+    made = run([sys.executable, "-m", "macros", "--root", str(root), "new", "Ny idé", "--owner", "X Kommune",
+                "--category", "administration"], cwd=root)
+    assert made.returncode == 0, made.stderr
+    text = (root / "registry" / "ai-0010-ny-ide.yml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    at = lines.index("# website_note:")  # optional with no default: shown, not filled in
+    assert lines[at - 1] == "# En bemærkning om initiativets hjemmeside. (valgfrit)"
+    assert lines.index("# website_note:") < next(i for i, line in enumerate(lines) if line.startswith("principle_assessments:"))
+    assert validate(root).returncode == 0
+    (root / "registry" / "ai-0010-ny-ide.yml").unlink()
+
+
+def test_an_optional_field_reaches_the_json_and_the_data_page(with_note):
+    _, out = with_note
+    data = json.loads((out / "register" / "registry.json").read_text(encoding="utf-8"))
+    [noted] = [r for r in data["records"] if "website_note" in r]
+    assert noted["id"] == "AI-0002" and noted["website_note"] == NOTE_TEXT
+    rows = [tr.get_text(" ", strip=True) for tr in html(out, "register/data").select("tr")]
+    assert any(row.startswith("website_note") and "En bemærkning om initiativets hjemmeside." in row for row in rows)
+
+
+def test_a_required_field_with_a_default_is_filled_in_by_the_scaffold(site_copy):
+    add_field(site_copy, "review_board", {"$ref": "#/$defs/line", "description": "Hvilket udvalg der følger initiativet.",
+                                          "default": "ikke oplyst"})
+    made = run([sys.executable, "-m", "macros", "--root", str(site_copy), "new", "Ny idé", "--owner", "X Kommune",
+                "--category", "administration"], cwd=site_copy)
+    assert made.returncode == 0, made.stderr
+    record = yaml.safe_load((site_copy / "registry" / "ai-0010-ny-ide.yml").read_text(encoding="utf-8"))
+    assert record["review_board"] == "ikke oplyst"
+    assert list(record).index("review_board") == list(record).index("principle_assessments") - 1
+
+
+def test_synthetic_records_take_a_new_required_field_from_the_schema(site_copy):
+    from synthetic import make_records, write_records
+    add_field(site_copy, "review_board", {"$ref": "#/$defs/line", "description": "Hvilket udvalg der følger initiativet."},
+              required=True)
+    schema = json.loads((site_copy / "registry" / "schema.json").read_text(encoding="utf-8"))
+    for old in (site_copy / "registry").glob("ai-*.yml"):
+        old.unlink()
+    records = make_records(20, [f"P{n:02d}" for n in range(1, 16)], schema=schema)
+    assert all(r["review_board"] == "ikke oplyst" for r in records)
+    write_records(records, site_copy / "registry")
+    result = validate(site_copy)
+    assert result.returncode == 0, result.stderr
