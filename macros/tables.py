@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -76,19 +76,24 @@ def _write_sheet(book: Workbook, title: str, header: list[str], rows: list[list[
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(max(len(header), 1))}{len(rows) + 1}"
     bold = Font(bold=True)
-    sheet.append([_xlsx_cell(sheet, name, bold) for name in header])
+    sheet.append([_text_cell(sheet, name, bold) for name in header])
     for row in rows:
-        sheet.append([_xlsx_cell(sheet, value) for value in row])
+        sheet.append([_xlsx_value(sheet, value) for value in row])
 
 
-def _xlsx_cell(sheet, value: Value, font: Font | None = None) -> WriteOnlyCell:
-    if isinstance(value, str):
-        # XML cannot hold most control characters; openpyxl would raise on them.
-        cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
-        cell.data_type = "s"  # openpyxl makes a text starting with '=' a formula; this keeps it text
-    else:
-        cell = WriteOnlyCell(sheet, value=value)
+def _xlsx_value(sheet, value: Value):
+    if not isinstance(value, str):
+        return value
+    # XML cannot hold most control characters; openpyxl would raise on them.
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    # openpyxl stores a text starting with '=' as a formula and '#N/A' as an error; a cell of its
+    # own keeps it text. (Plain values are the fast path: a cell per value doubles the time.)
+    return _text_cell(sheet, value) if value.startswith("=") or value in ERROR_CODES else value
+
+
+def _text_cell(sheet, text: str, font: Font | None = None) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.data_type = "s"
     if font:
         cell.font = font
     return cell
-
