@@ -55,6 +55,7 @@ def test_text_that_looks_like_a_formula_stays_text_in_every_table(tmp_path):
     root = copy_site(tmp_path / "src")
     ids = {set_record(root, i, "title", title): title for i, title in enumerate(DANGEROUS)}
     danish = set_record(root, len(DANGEROUS), "title", "Ærø: æbler, øl og ål")
+    bell = set_record(root, len(DANGEROUS) + 1, "title", "Klokke\a")  # XML cannot hold \a: left out of the XLSX
     multi_line = set_record(root, 0, "summary", "Første linje.\nAnden linje.")
     out = tmp_path / "out"
     result = mkdocs_build(root, out)
@@ -69,6 +70,7 @@ def test_text_that_looks_like_a_formula_stays_text_in_every_table(tmp_path):
             assert csv_titles[rid] == DANGEROUS[title], name
             assert xlsx_titles[rid] == title, name  # stored as text (no formula, checked in read_xlsx)
         assert csv_titles[danish] == xlsx_titles[danish] == "Ærø: æbler, øl og ål"
+        assert (csv_titles[bell], xlsx_titles[bell]) == ("Klokke\a", "Klokke")
     register = read_csv(out / "register/registry.csv")
     summary = {row[0]: row[register[0].index("summary")] for row in register[1:]}
     assert summary[multi_line] == "Første linje.\r\nAnden linje."
