@@ -67,29 +67,27 @@ def register_columns(schema: dict) -> list[Column]:
     as it is, a list of texts joined by LIST_SEPARATOR, a list of groups (risks, sources …) as
     the number of rows, plus the DERIVED columns. A field added to the schema gets a column.
     Maps keyed by data (principle_assessments) are left out: the matrix is that table."""
-    columns, described = [], {}
+    columns, descriptions = [], {}
     for field in walk_schema(schema):
         if "[]" in field.path:
             continue  # a field of each row in a list: the list is counted instead
-        node, read = field.node, _reader(field.path)
         # A field without a description of its own (a person's role, name) takes its group's.
-        described[field.path] = field.description or described.get(field.path.rpartition(".")[0], "")
-        field = Field(field.path, node, field.required, described[field.path])
+        about = descriptions[field.path] = field.description or descriptions.get(field.path.rpartition(".")[0], "")
+        node, read = field.node, _reader(field.path)
         if node.get("type") == "object":
             continue  # a group: its fields follow; a map: see above
         if node.get("type") == "array" and _resolve(node.get("items", {}), schema).get("type") == "object":
-            name = f"{field.path} (antal)"
-            columns.append(Column(name, f"Antal rækker. {field.description}".strip(),
-                                  lambda r, read=read: len(read(r) or [])))
+            column = Column(f"{field.path} (antal)", f"Antal rækker. {about}".strip(),
+                            lambda r, read=read: len(read(r) or []))
         elif node.get("type") == "array":
-            name = field.path
-            columns.append(Column(name, f"{field.description} Flere værdier er adskilt af '{LIST_SEPARATOR.strip()}'.".strip(),
-                                  lambda r, read=read: LIST_SEPARATOR.join(str(_scalar(v)) for v in read(r) or [])))
+            column = Column(field.path, f"{about} Flere værdier er adskilt af '{LIST_SEPARATOR.strip()}'.".strip(),
+                            lambda r, read=read: LIST_SEPARATOR.join(str(_scalar(v)) for v in read(r) or []))
         else:
-            name = field.path
-            columns.append(Column(name, field.description, lambda r, read=read: _scalar(read(r))))
-        columns += [column for after, column in DERIVED if after == name]
-    return columns
+            column = Column(field.path, about, lambda r, read=read: _scalar(read(r)))
+        columns.append(column)
+        columns += [derived for after, derived in DERIVED if after == column.name]
+    placed = {c.name for c in columns}
+    return columns + [derived for _, derived in DERIVED if derived.name not in placed]  # its field was renamed
 
 
 def _reader(path: str) -> Callable[[dict], object]:
