@@ -75,6 +75,9 @@ def _write_sheet(book: Workbook, title: str, header: list[str], rows: list[list[
     sheet = book.create_sheet(title)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(max(len(header), 1))}{len(rows) + 1}"
+    for number, name in enumerate(header, start=1):  # as wide as the content, up to 50 characters
+        longest = max([len(name)] + [len(str(row[number - 1])) for row in rows if row[number - 1] is not None])
+        sheet.column_dimensions[get_column_letter(number)].width = min(longest + 2, 50)
     bold = Font(bold=True)
     sheet.append([_text_cell(sheet, name, bold) for name in header])
     for row in rows:
