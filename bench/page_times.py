@@ -1,10 +1,10 @@
 """MkDocs hook: how long each page takes to convert and to render, printed after the build.
 
 Used to see where build time grows with the register (bench/README.md, "Growth"). Add it to
-a copy of the site's mkdocs.yml, after macros/hooks.py, and build:
+a copy of the site's mkdocs.yml, after mkdocs_hooks.py, and build:
 
     hooks:
-      - macros/hooks.py
+      - mkdocs_hooks.py
       - /path/to/bench/page_times.py
 
 Convert is on_page_markdown -> on_page_content (Markdown to HTML, after the macros pass);

@@ -46,7 +46,7 @@ sys.path.insert(1, str(ROOT))  # this checkout's macros, whatever is installed
 from synthetic import make_records, write_records  # noqa: E402
 
 # What the site is built from; registry/ gets its schema and register-wide lists, not its records.
-SITE_PARTS = ["mkdocs.yml", "docs", "overrides", "principles", "registry", "smv", "macros"]
+SITE_PARTS = ["mkdocs.yml", "mkdocs_hooks.py", "docs", "overrides", "principles", "registry", "smv", "macros"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 
 CAPTURE_HOOK = '''"""bench/run.py only: keep what the baseline needs from one real build."""
@@ -191,6 +191,8 @@ def make_baseline(root: Path, dest: Path) -> dict:
         target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(source, Path):
             shutil.copy2(source, target)
+        elif isinstance(source, bytes):  # the CSV and XLSX tables
+            target.write_bytes(source)
         else:
             target.write_text(source, encoding="utf-8")
     config["plugins"] = [p for p in config.get("plugins", []) if _plugin_name(p) != "macros"]

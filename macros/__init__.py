@@ -48,3 +48,11 @@ def define_env(env):
     def open_data_fields():
         from .render import opendata
         return opendata.fields_table(content().root / "registry" / "schema.json")
+
+    @env.macro
+    def open_data_derived_columns():
+        """The columns of registry.csv/.xlsx that are worked out from the fields."""
+        from . import opendata
+        from .render import markup as m
+        return m.table(["Kolonne", "Indhold"], [[f"`{column.name}`", m.text(column.description)]
+                                               for _, column in opendata.DERIVED])

@@ -14,9 +14,12 @@ from .errors import ContentInvalid
 
 
 def _default_root() -> Path:
-    """The folder with mkdocs.yml: the current one, or the checkout this package is in."""
-    cwd = Path.cwd()
-    return cwd if (cwd / "mkdocs.yml").exists() else Path(__file__).resolve().parent.parent
+    """The folder with mkdocs.yml: the current one, or the checkout this package is in
+    (an installed package is in site-packages, which has none)."""
+    for folder in (Path.cwd(), Path(__file__).resolve().parent.parent):
+        if (folder / "mkdocs.yml").is_file():
+            return folder
+    return Path.cwd()
 
 
 def _iso_date(value: str):
@@ -109,6 +112,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if not (args.root / "mkdocs.yml").is_file():
+        print(f"{args.root}: ingen mkdocs.yml her; kør kommandoen i sitets mappe, eller angiv den med --root",
+              file=sys.stderr)
+        return 2
     try:
         return args.func(args)
     except ContentInvalid as exc:

@@ -1,27 +1,23 @@
 """MkDocs glue: validate the data, add generated pages, fill the nav, point edit links at YAML.
 
-Listed under `hooks:` in mkdocs.yml. Everything here is thin: the work is in
+Loaded by mkdocs_hooks.py, which mkdocs.yml lists under `hooks:`. Everything here is thin: the work is in
 macros.content (load/validate) and macros.render (Markdown).
 """
 from __future__ import annotations
 
 import gc
 import json
-import sys
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-# The project root (the folder with mkdocs.yml), so `macros` imports from this checkout.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from macros import site  # noqa: E402
-from macros.errors import ContentInvalid  # noqa: E402
-from macros.gitdates import last_changed  # noqa: E402
-from macros.render import guide, policy  # noqa: E402
-from macros.render.markup import date_da  # noqa: E402
+from macros import site
+from macros.errors import ContentInvalid
+from macros.gitdates import last_changed
+from macros.render import guide, policy
+from macros.render.markup import date_da
 
 
 def _root(config) -> Path:

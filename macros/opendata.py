@@ -1,40 +1,44 @@
-"""The register as open data: JSON (valid against the schema), CSV (main fields), the schema."""
+"""The register as open data: JSON (valid against the schema), CSV and XLSX (a column per
+field of the schema), and the schema itself."""
 from __future__ import annotations
 
-import csv
-import io
 import json
+from dataclasses import dataclass
+from typing import Callable
 
 from .content import Content
+from .tables import Table, Value
 
 JSON_URI = "register/registry.json"
 CSV_URI = "register/registry.csv"
+XLSX_URI = "register/registry.xlsx"
 SCHEMA_URI = "register/schema.json"
+LIST_SEPARATOR = "; "  # between the values of a list of texts, in one cell
 
-# (column, how to read it from a record); one row per record.
-CSV_COLUMNS = [
-    ("id", lambda r: r["id"]),
-    ("slug", lambda r: r["slug"]),
-    ("titel", lambda r: r["title"]),
-    ("resume", lambda r: r["summary"]),
-    ("organisation", lambda r: r["owner"]["organisation"]),
-    ("enhed", lambda r: r["owner"]["unit"]),
-    ("kontakt", lambda r: r["contact"]),
-    ("kategori", lambda r: r["category"]),
-    ("emneord", lambda r: "; ".join(r["tags"])),
-    ("status", lambda r: r["status_history"][-1]["status"]),
-    ("status_dato", lambda r: r["status_history"][-1]["date"]),
-    ("risikoniveau", lambda r: r["ai_act"]["risk_level"]),
-    ("personoplysninger", lambda r: r["data"]["personal_data"]),
-    ("behandlingssted", lambda r: r["data"]["processing_location"]),
-    ("seneste_juridiske_vurdering", lambda r: r["legal"]["last_assessed"]),
-    ("ansvarlig_leder", lambda r: r.get("responsibility", {}).get("leader", {}).get("name", "ikke oplyst")),
-    ("kvalitetsansvarlig", lambda r: r.get("responsibility", {}).get("quality_owner", {}).get("name", "ikke oplyst")),
-    ("budget_sum_af_poster_kr", lambda r: sum(i["amount_dkk"] for i in r["budget"]["items"])),
-    ("budget_oplyst_ramme_kr", lambda r: r["budget"].get("stated_total_dkk", "")),
-    ("antal_risici", lambda r: len(r["risks"])),
-    ("sidst_gennemgaaet", lambda r: r["review"]["last_reviewed"]),
-    ("naeste_gennemgang", lambda r: r["review"]["next_review"]),
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    description: str
+    read: Callable[[dict], Value]
+
+
+@dataclass(frozen=True)
+class Field:
+    path: str         # dotted as in registry.json, e.g. owner.organisation; risks[].rating inside a list
+    node: dict        # the schema's description of the field, $refs resolved
+    required: bool
+    description: str
+
+
+# Columns that are not a field but are worked out from one, each placed after the column named.
+DERIVED = [
+    ("status_history (antal)", Column("aktuel_status", "Den aktuelle status: den sidste række i status_history.",
+                                      lambda r: r["status_history"][-1]["status"])),
+    ("status_history (antal)", Column("aktuel_status_dato", "Datoen for den aktuelle status.",
+                                      lambda r: r["status_history"][-1]["date"])),
+    ("budget.items (antal)", Column("budget_sum_af_poster_kr", "Summen af budgetposternes beløb i kroner.",
+                                    lambda r: sum(i["amount_dkk"] for i in r["budget"]["items"]))),
 ]
 
 
@@ -50,24 +54,76 @@ def registry_json(content: Content) -> str:
     return json.dumps(head, ensure_ascii=False)[:-1] + ',\n"records": [\n' + records + "\n]}\n"
 
 
-def registry_csv(content: Content) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([name for name, _ in CSV_COLUMNS])
-    for record in content.records:
-        writer.writerow([read(record.data) for _, read in CSV_COLUMNS])
-    return out.getvalue()
+def registry_table(content: Content) -> Table:
+    """One row per record, one column per field of registry/schema.json (see register_columns)."""
+    schema = json.loads((content.root / "registry" / "schema.json").read_text(encoding="utf-8"))
+    columns = register_columns(schema)
+    return Table("AI-registret", [c.name for c in columns], [[c.read(r.data) for c in columns] for r in content.records],
+                 [c.description for c in columns])
+
+
+def register_columns(schema: dict) -> list[Column]:
+    """Every field of the schema in its order, named by its dotted path: a text, number or date
+    as it is, a list of texts joined by LIST_SEPARATOR, a list of groups (risks, sources …) as
+    the number of rows, plus the DERIVED columns. A field added to the schema gets a column.
+    Maps keyed by data (principle_assessments) are left out: the matrix is that table."""
+    columns, descriptions = [], {}
+    for field in walk_schema(schema):
+        if "[]" in field.path:
+            continue  # a field of each row in a list: the list is counted instead
+        # A field without a description of its own (a person's role, name) takes its group's.
+        about = descriptions[field.path] = field.description or descriptions.get(field.path.rpartition(".")[0], "")
+        node, read = field.node, _reader(field.path)
+        if node.get("type") == "object":
+            continue  # a group: its fields follow; a map: see above
+        if node.get("type") == "array" and _resolve(node.get("items", {}), schema).get("type") == "object":
+            column = Column(f"{field.path} (antal)", f"Antal rækker. {about}".strip(),
+                            lambda r, read=read: len(read(r) or []))
+        elif node.get("type") == "array":
+            column = Column(field.path, f"{about} Flere værdier er adskilt af '{LIST_SEPARATOR.strip()}'.".strip(),
+                            lambda r, read=read: LIST_SEPARATOR.join(str(_scalar(v)) for v in read(r) or []))
+        else:
+            column = Column(field.path, about, lambda r, read=read: _scalar(read(r)))
+        columns.append(column)
+        columns += [derived for after, derived in DERIVED if after == column.name]
+    placed = {c.name for c in columns}
+    return columns + [derived for _, derived in DERIVED if derived.name not in placed]  # its field was renamed
+
+
+def _reader(path: str) -> Callable[[dict], object]:
+    keys = path.split(".")
+
+    def read(record: dict):
+        value = record
+        for key in keys:
+            value = value.get(key) if isinstance(value, dict) else None
+        return value
+    return read
+
+
+def _scalar(value) -> Value:
+    """A cell: texts and numbers as they are, yes/no in Danish, nothing (an optional field left out) empty."""
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    return json.dumps(value, ensure_ascii=False)
 
 
 def schema_fields(schema: dict) -> list[tuple[str, str, bool, str]]:
     """(dotted name, type, required, description) for each field, for the data documentation."""
-    rows = []
+    return [(f.path, _type_word(f.node, schema), f.required, f.description) for f in walk_schema(schema)]
+
+
+def walk_schema(schema: dict) -> list[Field]:
+    """Every field of a record in schema order, a group's fields after the group."""
+    fields = []
 
     def walk(node: dict, prefix: str, required: set) -> None:
         for name, prop in node.get("properties", {}).items():
             resolved = _resolve(prop, schema)
             dotted = f"{prefix}{name}"
-            rows.append((dotted, _type_word(resolved, schema), name in required, prop.get("description") or resolved.get("description", "")))
+            fields.append(Field(dotted, resolved, name in required, prop.get("description") or resolved.get("description", "")))
             if resolved.get("type") == "object" and "properties" in resolved:
                 walk(resolved, dotted + ".", set(resolved.get("required", [])))
             items = resolved.get("items")
@@ -77,7 +133,7 @@ def schema_fields(schema: dict) -> list[tuple[str, str, bool, str]]:
                     walk(item, dotted + "[].", set(item.get("required", [])))
 
     walk(schema, "", set(schema.get("required", [])))
-    return rows
+    return fields
 
 
 def _resolve(node: dict, schema: dict) -> dict:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import Content, load_content
-from . import opendata
+from . import opendata, tables
 from .render import guide, matrix, policy, redirects, register
 
 
@@ -26,8 +26,8 @@ class GeneratedPage:
 class Build:
     content: Content
     pages: dict[str, GeneratedPage] = field(default_factory=dict)
-    # Published as is, uri under the site -> a source file (Path) or generated text (str).
-    files: dict[str, Path | str] = field(default_factory=dict)
+    # Published as is, uri under the site -> a source file (Path) or generated text (str) or bytes.
+    files: dict[str, Path | str | bytes] = field(default_factory=dict)
 
     def add(self, uri: str, markdown: str, source_file: str, in_nav: bool = True) -> None:
         self.pages[uri] = GeneratedPage(uri, markdown, source_file, in_nav)
@@ -44,9 +44,11 @@ def make_build(root: Path, repo_url: str = "") -> Build:
     for record in content.records:
         build.add(register.record_uri(record), register.record_page(content, record, repo_url), record.source_file,
                   in_nav=False)  # one page per record: the register's table links to them
-    build.files[matrix.CSV_URI] = matrix.matrix_csv(content)
     build.files[opendata.JSON_URI] = opendata.registry_json(content)
-    build.files[opendata.CSV_URI] = opendata.registry_csv(content)
+    for table, csv_uri, xlsx_uri in ((matrix.matrix_table(content), matrix.CSV_URI, matrix.XLSX_URI),
+                                     (opendata.registry_table(content), opendata.CSV_URI, opendata.XLSX_URI)):
+        build.files[csv_uri] = tables.to_csv(table)
+        build.files[xlsx_uri] = tables.to_xlsx(table)
     build.files[opendata.SCHEMA_URI] = root / "registry" / "schema.json"
     build.files.update(redirects.redirect_files(content))
     if content.guide:

@@ -68,25 +68,28 @@ def test_open_data_json_carries_every_record_and_is_valid(site):
 
 
 def test_open_data_csv_has_one_row_per_record_with_the_yaml_facts(site):
-    rows = list(csv.DictReader(io.StringIO((site / "register" / "registry.csv").read_text(encoding="utf-8"))))
+    text = (site / "register" / "registry.csv").read_bytes().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
     recs = records()
     assert [r["id"] for r in rows] == [r["id"] for r in recs]
     for row, rec in zip(rows, recs):
-        assert row["titel"] == rec["title"]
-        assert row["status"] == rec["status_history"][-1]["status"]
-        assert row["risikoniveau"] == rec["ai_act"]["risk_level"]
-        assert row["emneord"].split("; ") == rec["tags"] if rec["tags"] else row["emneord"] == ""
+        assert row["title"] == rec["title"]
+        assert row["owner.organisation"] == rec["owner"]["organisation"]
+        assert row["aktuel_status"] == rec["status_history"][-1]["status"]
+        assert row["ai_act.risk_level"] == rec["ai_act"]["risk_level"]
+        assert row["tags"].split("; ") == rec["tags"] if rec["tags"] else row["tags"] == ""
         assert int(row["budget_sum_af_poster_kr"]) == sum(i["amount_dkk"] for i in rec["budget"]["items"])
-        assert row["naeste_gennemgang"] == rec["review"]["next_review"]
+        assert row["review.next_review"] == rec["review"]["next_review"]
+        assert row["responsibility.leader.name"] == rec.get("responsibility", {}).get("leader", {}).get("name", "")
     tolk = rows[0]
-    assert tolk["budget_oplyst_ramme_kr"] == "1000000" and tolk["antal_risici"] == "7"
+    assert tolk["budget.stated_total_dkk"] == "1000000" and tolk["risks (antal)"] == "7"
 
 
 def test_data_page_links_the_files_and_describes_every_field(site):
     soup = html(site, "register/data")
     hrefs = {a["href"] for a in soup.select("article a")}
-    assert {"../registry.json", "../registry.csv", "../schema.json"} <= hrefs
-    fields = [td.get_text(strip=True) for td in soup.select("article table")[1].select("tbody tr td:first-child")]
+    assert {"../registry.json", "../registry.csv", "../registry.xlsx", "../schema.json"} <= hrefs
+    fields = [td.get_text(strip=True) for td in soup.select("article table")[-1].select("tbody tr td:first-child")]
     schema = json.loads((ROOT / "registry" / "schema.json").read_text(encoding="utf-8"))
     for name in schema["properties"]:
         assert name in fields

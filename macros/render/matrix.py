@@ -1,4 +1,5 @@
-"""The principle matrix: every record against every principle, as compact raw HTML and as CSV,
+"""The principle matrix: every record against every principle, as compact raw HTML and as a table
+to download (CSV, XLSX),
 and the per-principle list of records on each principle page.
 
 The matrix is one raw-HTML block (no Markdown per cell), so a register of 1,000 records
@@ -6,11 +7,10 @@ stays a page of a few MB that builds in seconds. Every YAML text goes through m.
 """
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 
 from ..content import Content, Item, current_status
+from ..tables import Table
 from ..vocabulary import NOT_ASSESSED
 from . import markup as m
 from .labels import ASSESSMENT_SYMBOLS, assessment_label
@@ -18,6 +18,7 @@ from .register import REGISTER_DIR, assessment_anchor, filter_form, row_data
 
 TABLE_ID = "principmatrix"
 CSV_URI = "matrix/principmatrix.csv"  # under the site root; the matrix page is /matrix/
+XLSX_URI = "matrix/principmatrix.xlsx"
 # Footer order: met, partly, not met, not assessed, not relevant.
 COUNT_ORDER = ["opfyldt", "delvist", "ikke opfyldt", "ikke vurderet", "ikke relevant"]
 # One-letter cell classes keep 15,000 cells small; site.css colours them (never colour alone).
@@ -112,25 +113,20 @@ def principle_matrix(content: Content, link_prefix: str = "../") -> str:
                         filter_form(TABLE_ID, content), table]) + "\n"
 
 
-# --- CSV ------------------------------------------------------------------------
+# --- the matrix as a table to download (CSV and XLSX) --------------------------------
 
-CSV_HEADER = ["id", "titel", "status", "risikoniveau", "kategori"]
-
-
-def _csv_cell(value: str) -> str:
-    """Text a spreadsheet shows as text: a leading =, +, - or @ would make it a formula."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+TABLE_HEADER = ["id", "titel", "status", "risikoniveau", "kategori"]
 
 
-def matrix_csv(content: Content) -> str:
-    """The matrix as CSV (RFC 4180: comma-separated, UTF-8, CRLF line ends), one row per record."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_HEADER + [p["id"] for p in content.principles])
-    for r in content.records:
-        writer.writerow([_csv_cell(v) for v in (r["id"], r["title"], current_status(r), r["ai_act"]["risk_level"], r["category"])]
-                        + [r["principle_assessments"][p["id"]]["status"] for p in content.principles])
-    return out.getvalue()
+def matrix_table(content: Content) -> Table:
+    """One row per record: its main facts, then its assessment against each principle."""
+    rows = [[r["id"], r["title"], current_status(r), r["ai_act"]["risk_level"], r["category"]]
+            + [r["principle_assessments"][p["id"]]["status"] for p in content.principles]
+            for r in content.records]
+    descriptions = (["Initiativets id i registret.", "Initiativets titel.", "Den aktuelle status.",
+                     "Risikoniveau efter AI-forordningen.", "Anvendelsesområde."]
+                    + [f"Vurderingen mod princip {p['number']}: {p['title']}." for p in content.principles])
+    return Table("Principmatricen", TABLE_HEADER + [p["id"] for p in content.principles], rows, descriptions)
 
 
 # --- each principle's records -----------------------------------------------------
