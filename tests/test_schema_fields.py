@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, copy_site, html, mkdocs_build, run, validate
+from test_opendata import read_csv, read_xlsx
 
 sys.path.insert(0, str(ROOT / "bench"))
 
@@ -56,13 +57,19 @@ def test_an_optional_field_is_in_the_scaffold_with_its_description(with_note):
     (root / "registry" / "ai-0010-ny-ide.yml").unlink()
 
 
-def test_an_optional_field_reaches_the_json_and_the_data_page(with_note):
+def test_an_optional_field_reaches_the_json_csv_xlsx_and_the_data_page(with_note):
     _, out = with_note
-    data = json.loads((out / "register" / "registry.json").read_text(encoding="utf-8"))
-    [noted] = [r for r in data["records"] if "website_note" in r]
-    assert noted["id"] == "AI-0002" and noted["website_note"] == NOTE_TEXT
-    rows = [tr.get_text(" ", strip=True) for tr in html(out, "register/data").select("tr")]
-    assert any(row.startswith("website_note") and "En bemærkning om initiativets hjemmeside." in row for row in rows)
+    records = json.loads((out / "register" / "registry.json").read_text(encoding="utf-8"))["records"]
+    assert [r.get("website_note") for r in records][:3] == [None, NOTE_TEXT, None]
+    rows = read_csv(out / "register/registry.csv")
+    cells, columns = read_xlsx(out / "register/registry.xlsx")
+    for table in (rows, cells):
+        column = table[0].index("website_note")
+        assert [row[column] or "" for row in table[1:4]] == ["", NOTE_TEXT, ""]
+    assert ["website_note", NOTE["description"]] in columns
+    fields = html(out, "register/data").select("article table")[-1].select("tbody tr")
+    assert ["website_note", "tekst", "nej", NOTE["description"]] in \
+        [[td.get_text(strip=True) for td in tr.select("td")] for tr in fields]
 
 
 def test_a_required_field_with_a_default_is_filled_in_by_the_scaffold(site_copy):
