@@ -46,7 +46,7 @@ sys.path.insert(1, str(ROOT))  # this checkout's macros, whatever is installed
 from synthetic import make_records, write_records  # noqa: E402
 
 # What the site is built from; registry/ gets its schema and register-wide lists, not its records.
-SITE_PARTS = ["mkdocs.yml", "mkdocs_hooks.py", "docs", "overrides", "principles", "registry", "smv", "macros"]
+SITE_PARTS = ["mkdocs.yml", "mkdocs_hooks.py", "settings.yml", "docs", "overrides", "principles", "registry", "smv", "macros"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 
 CAPTURE_HOOK = '''"""bench/run.py only: keep what the baseline needs from one real build."""
@@ -160,7 +160,7 @@ def make_baseline(root: Path, dest: Path) -> dict:
     try:
         from macros.site import make_build
         config = read_config(root / "mkdocs.yml")
-        build = make_build(root, config.get("repo_url") or "")
+        build = make_build(root)
     finally:
         sys.path.remove(str(root))
         for name in [m for m in sys.modules if m == "macros" or m.startswith("macros.")]:
@@ -197,6 +197,9 @@ def make_baseline(root: Path, dest: Path) -> dict:
             target.write_text(source, encoding="utf-8")
     config["plugins"] = [p for p in config.get("plugins", []) if _plugin_name(p) != "macros"]
     config.pop("hooks", None)
+    site = build.content.settings["site"]  # what our hook copies from settings.yml
+    config.update(site_name=site["name"], site_url=site["url"], repo_url=site["repo_url"],
+                  edit_uri=f"edit/{site['repo_branch']}/docs/")
     config.pop("watch", None)
     config["nav"] = json.loads((root / "capture" / "nav.json").read_text(encoding="utf-8"))
     # Our hooks mark the record pages as not in the nav; here they are plain files, which MkDocs

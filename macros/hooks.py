@@ -28,11 +28,12 @@ def _root(config) -> Path:
 def on_config(config):
     gc.unfreeze()  # a rebuild under `mkdocs serve` after a failed one
     try:
-        site.current = site.make_build(_root(config), config.repo_url or "")
+        site.current = site.make_build(_root(config))
     except ContentInvalid as exc:
         # A content mistake is the contributor's to fix: a clear list, no traceback.
         raise Abort(exc.report() + "\nBygningen er stoppet; ret fejlene ovenfor og prøv igen.")
     content = site.current.content
+    _apply_settings(config, content.settings.data)
     _fill_nav(config["nav"], f"{policy.PRINCIPLES_DIR}/index.md", policy.nav_section(content))
     if content.guide:
         _fill_nav(config["nav"], guide.INDEX_URI, guide.nav_section(content))
@@ -43,6 +44,17 @@ def on_config(config):
     # (measured in bench/). on_post_build unfreezes (on_env freezes the converted pages too).
     gc.freeze()
     return config
+
+
+def _apply_settings(config, settings: dict) -> None:
+    """settings.yml is where the site's name and addresses are set; MkDocs and the theme read them here."""
+    site = settings["site"]
+    config["site_name"] = site["name"]
+    config["site_description"] = site["description"]
+    config["site_url"] = site["url"]
+    config["repo_url"] = site["repo_url"]
+    config["repo_name"] = site["repo_url"].rstrip("/").rsplit("/", 1)[-1]
+    config["edit_uri"] = f"edit/{site['repo_branch']}/docs/"
 
 
 _changed: dict[str, str] = {}  # source file -> date of its last commit, for this build

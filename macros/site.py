@@ -33,9 +33,10 @@ class Build:
         self.pages[uri] = GeneratedPage(uri, markdown, source_file, in_nav)
 
 
-def make_build(root: Path, repo_url: str = "") -> Build:
+def make_build(root: Path) -> Build:
     """Load and validate everything (raises ContentInvalid), then generate every page."""
     content = load_content(root)
+    repo_url = content.repo_url
     build = Build(content)
     for principle in content.principles:
         build.add(policy.principle_uri(principle),

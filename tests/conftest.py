@@ -17,7 +17,7 @@ from browser_support import browser, page, served_site  # noqa: E402,F401 - brow
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 # What a site needs to build; copied into a temporary folder for tests that change it.
-SITE_PARTS = ["mkdocs.yml", "mkdocs_hooks.py", "docs", "overrides", "principles", "registry", "smv", "macros"]
+SITE_PARTS = ["mkdocs.yml", "mkdocs_hooks.py", "settings.yml", "docs", "overrides", "principles", "registry", "smv", "macros"]
 
 
 def run(cmd: list[str], cwd: Path, **kw) -> subprocess.CompletedProcess:

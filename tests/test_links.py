@@ -1,7 +1,7 @@
 """Link checker over the built HTML: every internal link and #anchor resolves.
 
 Internal means relative, root-absolute (/...) or absolute on the site's own host
-(site_url in mkdocs.yml). External links are listed but never fetched: tests run offline.
+(site.url in settings.yml). External links are listed but never fetched: tests run offline.
 """
 from __future__ import annotations
 
@@ -10,10 +10,9 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from conftest import ROOT, read_yaml
 
 # Attributes that point at something the browser follows or loads.
 LINK_ATTRS = [("a", "href"), ("link", "href"), ("area", "href"), ("img", "src"), ("script", "src"),
@@ -21,12 +20,7 @@ LINK_ATTRS = [("a", "href"), ("link", "href"), ("area", "href"), ("img", "src"),
 
 
 def site_url() -> str:
-    with open(ROOT / "mkdocs.yml", encoding="utf-8") as fh:
-        # mkdocs.yml has !!python tags (slugify); only site_url is needed here.
-        for line in fh:
-            if line.startswith("site_url:"):
-                return yaml.safe_load(line)["site_url"]
-    raise AssertionError("site_url mangler i mkdocs.yml")
+    return read_yaml(ROOT / "settings.yml")["site"]["url"]
 
 
 class Checker:

@@ -56,7 +56,9 @@ def test_the_wheel_ships_every_module_the_command_and_the_pinned_dependencies(wh
     archive = zipfile.ZipFile(wheel)
     names = set(archive.namelist())
     modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "macros").rglob("*.py")}
+    modules |= {p.relative_to(ROOT).as_posix() for p in (ROOT / "macros").rglob("*.schema.json")}
     assert "macros/render/matrix.py" in modules and "macros/tables.py" in modules
+    assert "macros/settings.schema.json" in modules
     assert not modules - names, f"mangler i wheel: {sorted(modules - names)}"
     meta = next(n for n in names if n.endswith(".dist-info/METADATA"))
     requires = re.findall(r"^Requires-Dist: ([^;\n]+)$", archive.read(meta).decode(), flags=re.M)

@@ -16,6 +16,7 @@ from .guide import load_guide
 from .model import Content, Item, current_status
 from .policy import load_policy
 from .register import load_register
+from .settings import load_settings
 
 __all__ = ["Content", "Item", "current_status", "load_content"]
 
@@ -35,6 +36,7 @@ def load_content(root: Path, today: datetime.date | None = None) -> Content:
 def _load_content(root: Path, today: datetime.date) -> Content:
     content = Content(root, today=today)
     errors: list[ContentError] = []
+    load_settings(root, content, errors)
     load_policy(root, content, errors)
     load_register(root, content, errors, today)
     load_guide(root, content, errors)

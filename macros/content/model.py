@@ -44,6 +44,11 @@ class Content:
     today: datetime.date = field(default_factory=datetime.date.today)  # "now" for overdue reviews
     vocabulary: Vocabulary | None = None  # the register schema's lists of values
     retired_ids: list[str] = field(default_factory=list)  # ids of deleted records, never reused
+    settings: Item | None = None  # settings.yml: the site, its publisher and licence
+
+    @property
+    def repo_url(self) -> str:
+        return self.settings["site"]["repo_url"].rstrip("/") if self.settings else ""
 
     def principle(self, pid: str) -> Item:
         return self.principles_by_id[pid]
