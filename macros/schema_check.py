@@ -66,6 +66,9 @@ _DEF_PHRASES = {
 }
 
 
+_FORMAT_PHRASES = {"date": "en gyldig dato (ÅÅÅÅ-MM-DD)", "email": "en e-mailadresse"}
+
+
 class SchemaChecker:
     def __init__(self, schema_path: Path, definition: str | None = None):
         self.schema_path = schema_path
@@ -150,14 +153,20 @@ class SchemaChecker:
         if kind == "anyOf":
             want = " eller ".join(_describe(s, self.schema) for s in err.validator_value)
             return ContentError(doc.path, line, field, f"'{value}' passer ikke; skal være {want}")
-        if kind == "format" and err.validator_value == "date":
-            return ContentError(doc.path, line, field, f"'{value}' er ikke en gyldig dato (ÅÅÅÅ-MM-DD)")
+        if kind == "oneOf":
+            want = ", ".join(_describe(s, self.schema) for s in err.validator_value)
+            return ContentError(doc.path, line, field, f"'{value}' skal passe til netop én af: {want}")
+        if kind == "format" and err.validator_value in _FORMAT_PHRASES:
+            return ContentError(doc.path, line, field, f"'{value}' er ikke {_FORMAT_PHRASES[err.validator_value]}")
         if kind == "pattern":
             want = self._pattern_phrase(err.validator_value)
             shown = str(value).replace("\n", "\\n")  # one error, one line: show a line break as \n
             return ContentError(doc.path, line, field, f"'{shown}' har forkert form; skal være {want}")
-        if kind in ("minLength",):
-            return ContentError(doc.path, line, field, "må ikke være tom")
+        if kind == "minLength":
+            n = err.validator_value
+            return ContentError(doc.path, line, field, "må ikke være tom" if n == 1 else f"skal være mindst {n} tegn lang")
+        if kind == "maxLength":
+            return ContentError(doc.path, line, field, f"må højst være {err.validator_value} tegn lang, ikke {len(value)}")
         if kind == "minItems":
             return ContentError(doc.path, line, field, f"skal have mindst {err.validator_value} element(er)")
         if kind == "uniqueItems":
