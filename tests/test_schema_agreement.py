@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from conftest import ROOT, copy_site, validate
 
 from macros.errors import ContentInvalid
-from macros.schema_check import SUPPORTED_KEYWORDS, SchemaChecker
+from macros.schema_check import SchemaChecker
+from macros.schema_compile import SUPPORTED_KEYWORDS
 from macros.yamlio import Document, load
 
 SCHEMAS = [ROOT / "registry" / "schema.json", ROOT / "principles" / "schema.json", ROOT / "smv" / "schema.json"]
