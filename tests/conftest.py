@@ -42,8 +42,8 @@ def validate(root: Path) -> subprocess.CompletedProcess:
     with redirect_stdout(out), redirect_stderr(err):
         try:
             code = cli_main(args)
-        except SystemExit as exc:  # argparse's way out
-            code = exc.code if isinstance(exc.code, int) else 1
+        except SystemExit as exc:  # argparse's way out: as the interpreter turns it into an exit code
+            code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
     return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
 
 
