@@ -1,11 +1,10 @@
 """JSON Schema validation with Danish messages that name the field.
 
-Valid documents take the fast path (fastjsonschema, compiled once); only a
-document that fails is walked again by jsonschema to list every problem.
+Valid documents take the fast path; only a document that fails is walked again by the
+2020-12 validator to list every problem (see schema_compile.py for why two, and why they agree).
 """
 from __future__ import annotations
 
-import datetime
 import json
 from functools import cached_property
 from pathlib import Path
@@ -13,8 +12,9 @@ from typing import TYPE_CHECKING
 
 import fastjsonschema
 
-from .errors import ContentError
-from .yamlio import Document, dotted
+from .errors import ContentError, ContentInvalid
+from .schema_compile import Unsupported, compile_fast, compile_full, for_definition
+from .yamlio import Document, dotted, load
 
 if TYPE_CHECKING:
     import jsonschema
@@ -60,32 +60,33 @@ _DEF_PHRASES = {
 }
 
 
+_FORMAT_PHRASES = {"date": "en gyldig dato (ÅÅÅÅ-MM-DD)", "email": "en e-mailadresse"}
+
+
 class SchemaChecker:
     def __init__(self, schema_path: Path, definition: str | None = None):
         self.schema_path = schema_path
         self.definition = definition
 
     @cached_property
+    def _text(self) -> str:
+        return self.schema_path.read_text(encoding="utf-8")
+
+    @cached_property
     def schema(self) -> dict:
-        root = json.loads(self.schema_path.read_text(encoding="utf-8"))
-        if self.definition:
-            root = {**root, "$ref": f"#/$defs/{self.definition}"}
-            root.pop("oneOf", None)
-        return root
+        return for_definition(json.loads(self._text), self.definition)
 
     @cached_property
     def _fast(self):
-        # $refs inlined: fastjsonschema turns each $ref into a function call that formats
-        # the error path of the value on every call, which cost twice the rest of the check.
-        root = json.loads(self.schema_path.read_text(encoding="utf-8"))
-        defs = root.get("$defs", {})
         try:
-            schema = _inline_refs(defs[self.definition] if self.definition else root, defs)
-        except _CannotInline:
-            schema = self.schema
-        draft7 = {**schema, "$schema": "http://json-schema.org/draft-07/schema#"}
-        # use_default=False: fastjsonschema would otherwise write the schema's defaults into the data.
-        return fastjsonschema.compile(draft7, formats={"date": _is_date}, use_default=False)
+            return compile_fast(self._text, self.definition)
+        except Unsupported as exc:
+            raise ContentInvalid([self._schema_error(path, message) for path, message in exc.args[0]]) from None
+
+    def _schema_error(self, path: tuple, message: str) -> ContentError:
+        shown = Path(*self.schema_path.parts[-2:]).as_posix()  # e.g. registry/schema.json
+        doc, _ = load(self.schema_path, shown)
+        return ContentError(shown, doc.line_of(path) if doc else 1, dotted(path), message)
 
     def compile(self) -> None:
         """Compile the fast check now (e.g. before forking workers that will use it)."""
@@ -93,16 +94,23 @@ class SchemaChecker:
 
     @cached_property
     def _full(self):
-        import jsonschema  # only a document that fails needs it (a fifth of validate's start-up)
-        cls = jsonschema.Draft202012Validator
-        return cls(self.schema, format_checker=cls.FORMAT_CHECKER)
+        return compile_full(self._text, self.definition)
+
+    def is_valid_fast(self, data) -> bool:
+        """The fast check's verdict."""
+        try:
+            self._fast(data)
+            return True
+        except fastjsonschema.JsonSchemaException:
+            return False
+
+    def is_valid_full(self, data) -> bool:
+        """The 2020-12 validator's verdict (the one that lists the problems)."""
+        return self._full.is_valid(data)
 
     def check(self, doc: Document) -> list[ContentError]:
-        try:
-            self._fast(doc.data)
+        if self.is_valid_fast(doc.data):
             return []
-        except fastjsonschema.JsonSchemaException:
-            pass
         return [error for e in self._full.iter_errors(doc.data) for error in self._to_errors(doc, e)]
 
     def _pattern_phrase(self, pattern: str) -> str:
@@ -138,14 +146,20 @@ class SchemaChecker:
         if kind == "anyOf":
             want = " eller ".join(_describe(s, self.schema) for s in err.validator_value)
             return ContentError(doc.path, line, field, f"'{value}' passer ikke; skal være {want}")
-        if kind == "format" and err.validator_value == "date":
-            return ContentError(doc.path, line, field, f"'{value}' er ikke en gyldig dato (ÅÅÅÅ-MM-DD)")
+        if kind == "oneOf":
+            want = ", ".join(_describe(s, self.schema) for s in err.validator_value)
+            return ContentError(doc.path, line, field, f"'{value}' skal passe til netop én af: {want}")
+        if kind == "format" and err.validator_value in _FORMAT_PHRASES:
+            return ContentError(doc.path, line, field, f"'{value}' er ikke {_FORMAT_PHRASES[err.validator_value]}")
         if kind == "pattern":
             want = self._pattern_phrase(err.validator_value)
             shown = str(value).replace("\n", "\\n")  # one error, one line: show a line break as \n
             return ContentError(doc.path, line, field, f"'{shown}' har forkert form; skal være {want}")
-        if kind in ("minLength",):
-            return ContentError(doc.path, line, field, "må ikke være tom")
+        if kind == "minLength":
+            n = err.validator_value
+            return ContentError(doc.path, line, field, "må ikke være tom" if n == 1 else f"skal være mindst {n} tegn lang")
+        if kind == "maxLength":
+            return ContentError(doc.path, line, field, f"må højst være {err.validator_value} tegn lang, ikke {len(value)}")
         if kind == "minItems":
             return ContentError(doc.path, line, field, f"skal have mindst {err.validator_value} element(er)")
         if kind == "uniqueItems":
@@ -154,38 +168,3 @@ class SchemaChecker:
             word = "mindst" if kind == "minimum" else "højst"
             return ContentError(doc.path, line, field, f"{value} er uden for det tilladte; skal være {word} {err.validator_value}")
         return ContentError(doc.path, line, field, err.message)
-
-
-class _CannotInline(Exception):
-    """A $ref that is not a local #/$defs/ name, or one that refers to itself."""
-
-
-# Keywords that say something about a schema without constraining the value.
-_ANNOTATIONS = {"$schema", "$id", "$comment", "title", "description", "examples", "default",
-                "deprecated", "readOnly", "writeOnly"}
-
-
-def _inline_refs(node, defs: dict, seen: tuple = ()):
-    """The schema with each "$ref": "#/$defs/name" replaced by that definition. A $ref with
-    constraints beside it becomes allOf [definition, constraints], as in draft 2020-12."""
-    if isinstance(node, list):
-        return [_inline_refs(v, defs, seen) for v in node]
-    if not isinstance(node, dict):
-        return node
-    ref = node.get("$ref")
-    if isinstance(ref, str):
-        name = ref[len("#/$defs/"):]
-        if not ref.startswith("#/$defs/") or name not in defs or name in seen:
-            raise _CannotInline(ref)
-        target = _inline_refs(defs[name], defs, seen + (name,))
-        rest = {k: _inline_refs(v, defs, seen) for k, v in node.items() if k != "$ref" and k not in _ANNOTATIONS}
-        return {"allOf": [target, rest]} if rest else target
-    return {k: _inline_refs(v, defs, seen) for k, v in node.items() if k != "$defs"}
-
-
-def _is_date(value: str) -> bool:
-    try:
-        datetime.date.fromisoformat(value)
-        return True
-    except ValueError:
-        return False

@@ -1,16 +1,21 @@
 """Shared fixtures: the real site built once, and throw-away copies to break."""
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
 import subprocess
 import sys
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from hypothesis import settings
+
+from macros.cli import main as cli_main
 
 from browser_support import browser, page, served_site  # noqa: E402,F401 - browser fixtures
 
@@ -29,8 +34,31 @@ def mkdocs_build(root: Path, out: Path) -> subprocess.CompletedProcess:
     return run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)], cwd=root)
 
 
-def validate(root: Path, **kw) -> subprocess.CompletedProcess:
+def validate(root: Path) -> subprocess.CompletedProcess:
+    """`python -m macros --root ROOT validate`, run in this process with its output captured:
+    the same exit code and text as the command, without starting Python again for each case."""
+    args = ["--root", str(root), "validate"]
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = cli_main(args)
+        except SystemExit as exc:  # argparse's way out: as the interpreter turns it into an exit code
+            code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
+
+
+def validate_subprocess(root: Path, **kw) -> subprocess.CompletedProcess:
+    """The real entry point, for the tests of its exit code and that it shows no traceback."""
     return run([sys.executable, "-m", "macros", "--root", str(root), "validate"], cwd=root, **kw)
+
+
+# Hypothesis: under CI (the CI environment variable, which Hypothesis detects itself) fewer
+# examples, the same ones each run; locally more, and new ones each run. HYPOTHESIS_PROFILE
+# (default or ci) chooses by hand.
+settings.register_profile("default", settings.get_profile("default"), max_examples=150, deadline=None)
+settings.register_profile("ci", settings.get_profile("ci"), max_examples=40)
+if os.environ.get("HYPOTHESIS_PROFILE"):
+    settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
 
 
 @pytest.fixture(scope="session")

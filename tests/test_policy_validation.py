@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import assert_reported, line_of, mkdocs_build, rewrite_yaml, validate
+from conftest import ROOT, assert_reported, line_of, mkdocs_build, rewrite_yaml, validate, validate_subprocess
 
 
 def _syntax(root):
@@ -107,8 +107,7 @@ def test_all_problems_are_reported_at_once(site_copy):
     assert result.stderr.startswith("Indholdet har 3 fejl:")
 
 
-def test_valid_content_passes(tmp_path):
-    from conftest import ROOT
-    result = validate(ROOT)
+def test_valid_content_passes():
+    result = validate_subprocess(ROOT)  # the real entry point
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("OK: 15 principper")

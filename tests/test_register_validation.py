@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import assert_reported, line_of, mkdocs_build, rewrite_yaml, validate
+from conftest import assert_reported, line_of, mkdocs_build, rewrite_yaml, validate, validate_subprocess
 
 TOLK = "registry/ai-0001-ai-tolk-beskaeftigelse-koebenhavn.yml"
 THISTED = "registry/ai-0002-tale-til-tekst-hjemmeplejen-thisted.yml"
@@ -158,6 +158,7 @@ def test_build_fails_and_publishes_nothing(site_copy, tmp_path, name):
 
 def test_every_problem_in_every_file_at_once(site_copy):
     expected = [CASES[n](site_copy) for n in ("bad-enum-category", "no-responsibility-from-pilot", "bad-slug")]
-    result = validate(site_copy)
+    result = validate_subprocess(site_copy)  # the real entry point: exit code 1, no traceback
+    assert result.returncode == 1
     for e in expected:
         assert_reported(result.stderr, *e)
