@@ -33,7 +33,8 @@ def define_env(env):
 
     @env.macro
     def register_table():
-        return register.register_table(content())
+        from .render import overview
+        return overview.page_body(content(), 1)
 
     @env.macro
     def principle_matrix():

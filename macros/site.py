@@ -11,7 +11,8 @@ from pathlib import Path
 
 from .content import Content, load_content
 from . import opendata, tables
-from .render import guide, matrix, policy, redirects, register
+from .gaps import find_gaps
+from .render import gaps, guide, matrix, overview, policy, redirects, register
 
 
 @dataclass
@@ -46,6 +47,14 @@ def make_build(root: Path) -> Build:
         build.add(register.record_uri(record), register.record_page(content, record, repo_url), record.source_file,
                   in_nav=False)  # one page per record: the register's table links to them
     build.files[opendata.JSON_URI] = opendata.registry_json(content)
+    # The register overview: every row as compact JSON for its script, and pages 2, 3, ... without it.
+    build.files[overview.ROWS_URI] = overview.rows_json(content)
+    for uri, markdown in overview.extra_pages(content).items():
+        build.add(uri, markdown, "docs/register/index.md", in_nav=False)
+    for uri, markdown in matrix.extra_pages(content).items():
+        build.add(uri, markdown, "docs/matrix.md", in_nav=False)
+    for uri, markdown in gaps.extra_pages(content, find_gaps(content, content.today), content.today).items():
+        build.add(uri, markdown, "docs/register/mangler.md", in_nav=False)
     for table, csv_uri, xlsx_uri in ((matrix.matrix_table(content), matrix.CSV_URI, matrix.XLSX_URI),
                                      (opendata.registry_table(content), opendata.CSV_URI, opendata.XLSX_URI)):
         build.files[csv_uri] = tables.to_csv(table)

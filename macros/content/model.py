@@ -10,6 +10,9 @@ from ..vocabulary import Vocabulary
 from ..yamlio import Document, dotted
 
 
+DEFAULT_PAGE_SIZE = 100  # rows per listing page: ~50 KB of HTML, whatever the register's size
+
+
 @dataclass
 class Item:
     """One YAML-backed object (area, principle, record, step) with where it came from."""
@@ -49,6 +52,12 @@ class Content:
     @property
     def repo_url(self) -> str:
         return self.settings["site"]["repo_url"].rstrip("/") if self.settings else ""
+
+    @property
+    def page_size(self) -> int:
+        """How many records a listing page shows (settings.yml listing.page_size)."""
+        listing = self.settings.get("listing", {}) if self.settings else {}
+        return listing.get("page_size", DEFAULT_PAGE_SIZE)
 
     def principle(self, pid: str) -> Item:
         return self.principles_by_id[pid]

@@ -5,6 +5,7 @@ import datetime
 
 from ..content import Content, current_status
 from ..gaps import RULES, Gap, by_record
+from . import listing
 from . import markup as m
 from .register import assessment_anchor
 
@@ -17,19 +18,30 @@ def _where(gap: Gap) -> str:
     return f"`{m.attr(gap.field)}`, linje {gap.line}"
 
 
-def gaps_page(content: Content, gaps: list[Gap], today: datetime.date) -> str:
-    """The gaps grouped by record; a record's unassessed principles share one line."""
+GAPS_DIR = "register/mangler"
+
+
+def gaps_page(content: Content, gaps: list[Gap], today: datetime.date, number: int = 1) -> str:
+    """Page `number` of the gaps, grouped by record (content.page_size records a page); a record's
+    unassessed principles share one line. The first page also counts the records per type of gap."""
     grouped = by_record(content, gaps)
+    pages = listing.chunks(grouped, content.page_size)
     out = [
         f"Listen er lavet, da sitet blev bygget den {m.date_da(today.isoformat())}. "
         f"Den viser **{len(gaps)} mangler i {len(grouped)} af {len(content.records)} initiativer**.\n",
-        "| Mangel | Hvornår politikken kræver det |\n|---|---|\n"
-        + "\n".join(f"| {m.text(rule.label)} | {m.text(rule.applies)} |" for rule in RULES) + "\n",
     ]
+    if number == 1:
+        per_kind = {rule.kind: len({g.record_id for g in gaps if g.kind == rule.kind}) for rule in RULES}
+        out.append("| Mangel | Hvornår politikken kræver det | Initiativer med manglen |\n|---|---|---|\n"
+                   + "\n".join(f"| {m.text(rule.label)} | {m.text(rule.applies)} | {per_kind[rule.kind]} |"
+                                for rule in RULES) + "\n")
     if not grouped:
         out.append("Ingen initiativer mangler noget af det, politikken kræver på deres stadie.\n")
-    for record, record_gaps in grouped:
-        page = f"{record['slug']}.md"
+    elif len(pages) > 1:
+        out.append(listing.range_text(number, content.page_size, len(grouped), "initiativ") + "\n")
+    up = "" if number == 1 else "../../"
+    for record, record_gaps in pages[number - 1]:
+        page = f"{up}{record['slug']}.md"
         # Out of the search index: the record's own page is the hit for its title.
         out.append(f"## [{m.text(record['title'])}]({page}) {{#{m.attr(record['id'].lower())} data-search-exclude}}\n")
         out.append(f"`{m.attr(record['id'])}` · status: {m.text(current_status(record))} · "
@@ -51,4 +63,17 @@ def gaps_page(content: Content, gaps: list[Gap], today: datetime.date) -> str:
             items.append(f"- {len(principles)} {'princip er' if len(principles) == 1 else 'principper er'} "
                          f"ikke vurderet: {links} (`principle_assessments`, {lines})")
         out.append("\n".join(items) + "\n")
+    out.append(listing.pager(number, len(pages), "Manglernes sider") + "\n")
     return "\n".join(out)
+
+
+def extra_pages(content: Content, gaps: list[Gap], today: datetime.date) -> dict[str, str]:
+    """Pages 2, 3, ... of the gaps, by uri (the first page is docs/register/mangler.md)."""
+    total = len(listing.chunks(by_record(content, gaps), content.page_size))
+    return {listing.page_uri(GAPS_DIR, n): (
+        m.front_matter(f"Mangler i registret, side {n}", render_macros=False)
+        + f"# Mangler i registret, side {n} af {total}\n\n"
+        + "Hvad politikken kræver, og hvor mange initiativer der mangler hver ting, står på "
+          "[første side](../../mangler.md).\n\n"
+        + gaps_page(content, gaps, today, n))
+        for n in range(2, total + 1)}

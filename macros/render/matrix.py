@@ -7,16 +7,20 @@ stays a page of a few MB that builds in seconds. Every YAML text goes through m.
 """
 from __future__ import annotations
 
+import json
 from collections import Counter
+from urllib.parse import urlencode
 
 from ..content import Content, Item, current_status
 from ..tables import Table
 from ..vocabulary import NOT_ASSESSED
 from . import markup as m
 from .labels import ASSESSMENT_SYMBOLS, assessment_label
-from .register import REGISTER_DIR, assessment_anchor, filter_form, row_data
+from . import listing, overview
+from .register import REGISTER_DIR, assessment_anchor
 
 TABLE_ID = "principmatrix"
+MATRIX_DIR = "matrix"
 CSV_URI = "matrix/principmatrix.csv"  # under the site root; the matrix page is /matrix/
 XLSX_URI = "matrix/principmatrix.xlsx"
 # Footer order: met, partly, not met, not assessed, not relevant.
@@ -81,7 +85,7 @@ def _row(content: Content, record: Item, link_prefix: str) -> str:
         s = record["principle_assessments"][p["id"]]["status"]
         cells.append(f'<td class="{CELL_CLASS[s]}"><a href="{href}#{assessment_anchor(p["id"])}">'
                      f'{ASSESSMENT_SYMBOLS[s]}<span> {s}</span></a></td>')
-    return (f'<tr {row_data(record)}><th scope="row"><a href="{href}">{m.attr(record["title"])}</a></th>'
+    return (f'<tr><th scope="row"><a href="{href}">{m.attr(record["title"])}</a></th>'
             f'<td>{m.attr(status)}</td><td>{m.attr(record["ai_act"]["risk_level"])}</td>{"".join(cells)}</tr>\n')
 
 
@@ -89,28 +93,82 @@ def _foot(content: Content) -> str:
     per_principle = counts(content)
     rows = []
     for s in COUNT_ORDER:
-        cells = "".join(f"<td>{per_principle[p['id']][s]}</td>" for p in content.principles)
+        cells = "".join(f'<td data-principle="{p["id"]}">{per_principle[p["id"]][s]}</td>' for p in content.principles)
         # The label sits in the initiative column, so it stays in view when scrolling sideways.
-        rows.append(f'<tr data-count="{CELL_CLASS[s]}"><th scope="row">Antal {assessment_label(s)}</th>'
+        rows.append(f'<tr data-count="{CELL_CLASS[s]}" data-word="{m.attr(s)}"><th scope="row">Antal {assessment_label(s)}</th>'
                     f'<td colspan="2"></td>{cells}</tr>')
     return f'<tfoot>{"".join(rows)}</tfoot>'
 
 
+def register_link(link_prefix: str, **query: str) -> str:
+    """The register overview filtered by the given facets (see render/overview.py FACETS)."""
+    return f"{link_prefix}{REGISTER_DIR}/?{urlencode(query)}"
+
+
+def summary(content: Content, link_prefix: str) -> str:
+    """Principles × assessment status: how many records, each count a link to those records."""
+    per_principle = counts(content)
+    head = "".join(f'<th scope="col">{m.attr(assessment_label(s))}</th>' for s in COUNT_ORDER)
+    rows = []
+    for p in content.principles:
+        cells = "".join(
+            f'<td><a href="{m.attr(register_link(link_prefix, princip=p["id"], vurdering=s))}" '
+            f'aria-label="{per_principle[p["id"]][s]} initiativer: {m.attr(p["id"])} {m.attr(s)}">'
+            f'{per_principle[p["id"]][s]}</a></td>' for s in COUNT_ORDER)
+        rows.append(f'<tr><th scope="row"><a href="{link_prefix}principper/{m.attr(p["slug"])}/">'
+                    f'<b>{m.attr(p["id"])}</b> {m.attr(p["title"])}</a></th>{cells}</tr>')
+    return (f'<div class="ai-table-wrap ai-scroll" tabindex="0" role="region" aria-labelledby="matrix-overblik-caption">'
+            f'<table id="matrix-overblik" class="ai-matrix-summary" data-search-exclude>'
+            f'<caption id="matrix-overblik-caption">Overblik: hvor mange af de {len(content.records)} initiativer '
+            f'der har hver vurdering mod hvert princip. Tallet fører til initiativerne i registret.</caption>'
+            f'<thead><tr><th scope="col">Princip</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+
+
+def _table(content: Content, records: list, link_prefix: str, caption: str) -> str:
+    return (f'<div class="ai-matrix-wrap" tabindex="0" role="region" aria-labelledby="{TABLE_ID}-caption">'
+            f'<table id="{TABLE_ID}" class="ai-matrix" data-search-exclude>'
+            f'<caption id="{TABLE_ID}-caption">{m.attr(caption)}</caption>'
+            f"{_colgroups(content)}{_head(content, link_prefix)}\n<tbody>\n"
+            + "".join(_row(content, r, link_prefix) for r in records)
+            + f"</tbody>{_foot(content)}</table></div>")
+
+
+def _caption(content: Content, number: int) -> str:
+    n = len(content.records)
+    return (f'{n} {"initiativ" if n == 1 else "initiativer"} vurderet mod politikkens {len(content.principles)} '
+            f"principper. {listing.range_text(number, content.page_size, n, 'initiativ')}")
+
+
 def principle_matrix(content: Content, link_prefix: str = "../") -> str:
-    """The matrix page's body: legend, filters and the table, as raw HTML blocks.
+    """The matrix page's body: legend, the summary, the browser and the first page of rows, as raw HTML.
 
     link_prefix leads from the page's URL to the site root (the matrix lives at /matrix/)."""
-    records = content.records
-    n = len(records)
-    table = (f'<div class="ai-matrix-wrap" tabindex="0" role="region" aria-labelledby="{TABLE_ID}-caption">'
-             f'<table id="{TABLE_ID}" class="ai-matrix" data-search-exclude>'
-             f'<caption id="{TABLE_ID}-caption">{n} {"initiativ" if n == 1 else "initiativer"} '
-             f"vurderet mod politikkens {len(content.principles)} principper</caption>"
-             f"{_colgroups(content)}{_head(content, link_prefix)}\n<tbody>\n"
-             + "".join(_row(content, r, link_prefix) for r in records)
-             + f"</tbody>{_foot(content)}</table></div>")
-    return "\n\n".join([legend(), principle_key(content, link_prefix),
-                        filter_form(TABLE_ID, content), table]) + "\n"
+    pages = listing.chunks(content.records, content.page_size)
+    marks = json.dumps({s: [CELL_CLASS[s], ASSESSMENT_SYMBOLS[s]] for s in ASSESSMENT_SYMBOLS}, ensure_ascii=False)
+    form = overview.browser_form(content, f"{link_prefix}{overview.ROWS_URI}", f"{link_prefix}{REGISTER_DIR}/",
+                                 table_id=TABLE_ID, filename="matrix-udsnit.csv",
+                                 extra=f' data-mode="matrix" data-marks="{m.attr(marks)}"')
+    return "\n\n".join([
+        legend(), principle_key(content, link_prefix),
+        '<h2 id="overblik">Overblik</h2>', summary(content, link_prefix),
+        '<h2 id="initiativer">Initiativerne mod principperne</h2>', form,
+        _table(content, list(pages[0]), link_prefix, _caption(content, 1)),
+        overview.static_pager(TABLE_ID, 1, len(pages), "Matricens sider")]) + "\n"
+
+
+def extra_pages(content: Content) -> dict[str, str]:
+    """Pages 2, 3, ... of the matrix's rows, by uri (the first page is docs/matrix.md)."""
+    pages = listing.chunks(content.records, content.page_size)
+    prefix = "../../../"
+    return {listing.page_uri(MATRIX_DIR, n): (
+        m.front_matter(f"Principmatricen, side {n}", render_macros=False)
+        + f"# Principmatricen, side {n} af {len(pages)}\n\n"
+        + "Initiativerne i registrets rækkefølge. Overblikket, filtrene og filerne til download står på "
+          "[matricens forside](../../matrix.md).\n\n"
+        + legend() + "\n\n"
+        + _table(content, list(pages[n - 1]), prefix, _caption(content, n)) + "\n\n"
+        + overview.static_pager(TABLE_ID, n, len(pages), "Matricens sider") + "\n")
+        for n in range(2, len(pages) + 1)}
 
 
 # --- the matrix as a table to download (CSV and XLSX) --------------------------------
@@ -131,34 +189,49 @@ def matrix_table(content: Content) -> Table:
 
 # --- each principle's records -----------------------------------------------------
 
-def principle_assessments(content: Content, principle: Item) -> str:
-    """The section on a principle page: every record assessed against it, with evidence.
+FIRST_ROWS = 20  # a principle page shows this many assessed records; the register filters the rest
 
-    'Assessed' means any status except 'ikke vurderet' ('ikke relevant' is an assessment);
-    the records not yet assessed are named below the table, so every record appears."""
+
+def _register_md(pid: str, status: str) -> str:
+    """From a principle page: the register overview filtered to one assessment of this principle."""
+    return f"../{REGISTER_DIR}/index.md?{urlencode({'princip': pid, 'vurdering': status})}"
+
+
+def principle_assessments(content: Content, principle: Item) -> str:
+    """The section on a principle page: how many records have each assessment (each count a link
+    to those records in the register), and the first assessed records with their evidence.
+
+    'Assessed' means any status except 'ikke vurderet' ('ikke relevant' is an assessment).
+    The page stays the same size at any register size: the register lists the rest."""
     pid = principle["id"]
     anchor = assessment_anchor(pid)
     assessed, pending = [], []
     for r in content.records:
         (pending if r["principle_assessments"][pid]["status"] == NOT_ASSESSED else assessed).append(r)
-    tally = Counter(r["principle_assessments"][pid]["status"] for r in assessed)
+    tally = Counter(r["principle_assessments"][pid]["status"] for r in content.records)
     out = ["## Initiativerne vurderet mod princippet {#initiativer data-search-exclude}\n",
-           f"Tabellen viser de initiativer i registret, der er vurderet mod princip {principle['number']}: "
-           f"{len(assessed)} af {len(content.records)}. Også *ikke relevant* tæller som en vurdering. "
-           "Initiativer, der endnu ikke er vurderet, står under tabellen. "
+           f"{len(assessed)} af {len(content.records)} initiativer i registret er vurderet mod princip "
+           f"{principle['number']}. Også *ikke relevant* tæller som en vurdering. "
            "Vurderingerne er registrets egen læsning af kilderne; linket fører til begrundelsen på initiativets side. "
            "Alle initiativer mod alle principper står i [principmatricen](../matrix.md).\n"]
+    out.append("Fordeling: " + ", ".join(f"[{tally[s]} {assessment_label(s)}]({_register_md(pid, s)})"
+                                        for s in COUNT_ORDER if tally[s])
+               + ". Tallet fører til initiativerne i registret.\n{: .ai-counts }\n")
     if assessed:
-        out.append("Fordeling: " + ", ".join(f"{tally[s]} {assessment_label(s)}" for s in COUNT_ORDER
-                                            if s != NOT_ASSESSED and tally[s]) + ".\n{: .ai-counts }\n")
+        shown = assessed[:FIRST_ROWS]
+        if len(assessed) > len(shown):
+            out.append(f"Tabellen viser de første {len(shown)} af de {len(assessed)} vurderede initiativer.\n")
         out.append(m.table(["Initiativ", "Status", "Vurdering", "Begrundelse"], [
             [f"[{m.text(r['title'])}](../{REGISTER_DIR}/{r['slug']}.md#{anchor})", m.text(current_status(r)),
              assessment_label(r["principle_assessments"][pid]["status"]),
              m.text(r["principle_assessments"][pid]["evidence"])]
-            for r in assessed]) + "\n")
+            for r in shown]) + "\n")
     else:
         out.append("Intet initiativ er vurderet mod princippet endnu.\n")
     if pending:
-        links = ", ".join(f"[{m.text(r['title'])}](../{REGISTER_DIR}/{r['slug']}.md#{anchor})" for r in pending)
-        out.append(f"**Ikke vurderet endnu ({len(pending)}):** {links}\n{{: #ikke-vurderede }}\n")
+        links = ", ".join(f"[{m.text(r['title'])}](../{REGISTER_DIR}/{r['slug']}.md#{anchor})"
+                          for r in pending[:FIRST_ROWS])
+        more = (f" og [{len(pending) - FIRST_ROWS} flere]({_register_md(pid, NOT_ASSESSED)})"
+                if len(pending) > FIRST_ROWS else "")
+        out.append(f"**Ikke vurderet endnu ({len(pending)}):** {links}{more}\n{{: #ikke-vurderede }}\n")
     return "\n".join(out)
