@@ -121,7 +121,8 @@ def summary(content: Content, link_prefix: str) -> str:
             f'<table id="matrix-overblik" class="ai-matrix-summary" data-search-exclude>'
             f'<caption id="matrix-overblik-caption">Overblik: hvor mange af de {len(content.records)} initiativer '
             f'der har hver vurdering mod hvert princip. Tallet fører til initiativerne i registret.</caption>'
-            f'<thead><tr><th scope="col">Princip</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+            f'<thead><tr><th scope="col">Princip</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+            '<p class="ai-scroll-hint" aria-hidden="true">Rul vandret i tabellen for at se alle kolonner.</p>')
 
 
 def _table(content: Content, records: list, link_prefix: str, caption: str) -> str:
@@ -130,7 +131,8 @@ def _table(content: Content, records: list, link_prefix: str, caption: str) -> s
             f'<caption id="{TABLE_ID}-caption">{m.attr(caption)}</caption>'
             f"{_colgroups(content)}{_head(content, link_prefix)}\n<tbody>\n"
             + "".join(_row(content, r, link_prefix) for r in records)
-            + f"</tbody>{_foot(content)}</table></div>")
+            + f"</tbody>{_foot(content)}</table></div>"
+            '<p class="ai-scroll-hint" aria-hidden="true">Rul vandret i tabellen for at se alle principper.</p>')
 
 
 def _caption(content: Content, number: int) -> str:

@@ -20,7 +20,7 @@ COLUMNS = ["Titel", "Ejer", "Kategori", "Status", "Risikoniveau", "Sidst gennemg
 # The URL query's names for the facets (what a shared link reads like), and their labels.
 FACETS = [("status", "Status"), ("risiko", "Risikoniveau"), ("kategori", "Kategori"), ("ejer", "Ejer"),
           ("princip", "Princip"), ("vurdering", "Vurdering")]
-SORTS = [("titel", "Titel (A–Å)"), ("-titel", "Titel (Å–A)"), ("ejer", "Ejer (A–Å)"), ("status", "Status (idé først)"),
+SORTS = [("", "Registrets rækkefølge (id)"), ("titel", "Titel (A–Å)"), ("-titel", "Titel (Å–A)"), ("ejer", "Ejer (A–Å)"), ("status", "Status (idé først)"),
          ("-status", "Status (afsluttet først)"), ("risiko", "Risikoniveau (lavest først)"),
          ("-risiko", "Risikoniveau (højest først)"), ("-gennemgaaet", "Sidst gennemgået (nyeste først)"),
          ("gennemgaaet", "Sidst gennemgået (ældste først)")]
@@ -64,7 +64,7 @@ def _row(content: Content, record: Item, link_prefix: str) -> str:
 
 def table(content: Content, records: list[Item], link_prefix: str, caption: str) -> str:
     head = "".join(f'<th scope="col">{h}</th>' for h in COLUMNS)
-    return (f'<div class="ai-table-wrap ai-cards"><table id="{TABLE_ID}" data-search-exclude>'
+    return (f'<div class="ai-table-wrap ai-cards"><table id="{TABLE_ID}" class="ai-register" data-search-exclude>'
             f'<caption>{m.attr(caption)}</caption><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(_row(content, r, link_prefix) for r in records)}</tbody></table></div>')
 
