@@ -1,6 +1,8 @@
 """Every kind of page in a real browser: privacy, console errors, axe-core, keyboard."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
@@ -86,8 +88,8 @@ _ACTIVE = """() => {
   const el = document.activeElement;
   if (!el || el === document.body) return null;
   return {tag: el.tagName.toLowerCase(), id: el.id, name: el.getAttribute('name'),
-          filter: el.getAttribute('data-filter'), type: el.getAttribute('type'), tjek: el.getAttribute('data-tjek'),
-          inForm: !!el.closest('form.ai-filter'), inTask: !!el.closest('.task-list-item'),
+          filter: el.getAttribute('data-filter') || el.getAttribute('name'), type: el.getAttribute('type'), tjek: el.getAttribute('data-tjek'),
+          inForm: !!el.closest('form.ai-filter, form.ai-browser'), inTask: !!el.closest('.task-list-item'),
           text: (el.getAttribute('aria-label') || el.textContent || '').trim().slice(0, 60),
           visible: !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length)};
 }"""
@@ -137,7 +139,8 @@ def _built(site, page_type):
 
 def test_keyboard_tests_cover_every_page_type_with_filters_or_checklists(site):
     """A page type that gets filters or a checklist must be added to the keyboard tests below."""
-    with_filters = {t.name for t in PAGE_TYPES if 'class="ai-filter' in _built(site, t).read_text(encoding="utf-8")}
+    with_filters = {t.name for t in PAGE_TYPES
+                    if re.search('class="ai-(filter|browser)', _built(site, t).read_text(encoding="utf-8"))}
     with_checklists = {t.name for t in PAGE_TYPES if "data-tjek=" in _built(site, t).read_text(encoding="utf-8")}
     assert with_filters == {t.name for t in FILTER_PAGES}
     assert with_checklists == {t.name for t in CHECKLIST_PAGES}
@@ -146,11 +149,11 @@ def test_keyboard_tests_cover_every_page_type_with_filters_or_checklists(site):
 @pytest.mark.parametrize("page_type", FILTER_PAGES, ids=[t.name for t in FILTER_PAGES])
 def test_keyboard_reaches_every_filter_select(page, page_type):
     open_page(page, page_type.url)
-    selects = page.locator("form.ai-filter select")
+    selects = page.locator("form.ai-filter select, form.ai-browser select")
     assert selects.count() > 0, f"{page_type.url} har ingen filtre"
-    page.wait_for_function("() => [...document.querySelectorAll('form.ai-filter')].every(f => !f.hidden)",
+    page.wait_for_function("() => [...document.querySelectorAll('form.ai-filter, form.ai-browser')].every(f => !f.hidden)",
                            timeout=3000)
-    wanted = set(selects.evaluate_all("els => els.map(e => e.getAttribute('data-filter'))"))
+    wanted = set(selects.evaluate_all("els => els.map(e => e.getAttribute('data-filter') || e.getAttribute('name'))"))
     reached: set[str] = set()
 
     def done(active):

@@ -67,8 +67,6 @@ def test_each_row_shows_the_record_its_status_and_risk_level(matrix):
         tds = row.find_all("td")
         assert tds[0].get_text(strip=True) == status_of(r)
         assert tds[1].get_text(strip=True) == r["ai_act"]["risk_level"]
-        assert (row["data-status"], row["data-risk"], row["data-category"]) == \
-            (status_of(r), r["ai_act"]["risk_level"], r["category"])
 
 
 def test_each_cell_shows_symbol_and_word_and_links_to_the_evidence(matrix):
@@ -115,12 +113,13 @@ def test_footer_counts_equal_counts_from_the_yaml(matrix):
         assert sum(int(row.select("td:not([colspan])")[i].get_text()) for row in foot) == len(records())
 
 
-def test_matrix_has_the_register_filters(matrix):
-    form = matrix.select_one("form.ai-filter")
-    assert form["data-table"] == "principmatrix"
-    assert {s["data-filter"] for s in form.select("select")} == {"status", "risk", "category"}
-    categories = [o["value"] for o in form.select("select[data-filter=category] option") if o["value"]]
-    assert categories == sorted({r["category"] for r in records()})
+def test_matrix_has_the_register_browser(matrix):
+    form = matrix.select_one("form.ai-browser")
+    assert (form["data-table"], form["data-mode"]) == ("principmatrix", "matrix")
+    assert [s["name"] for s in form.select("select")] == ["status", "risiko", "kategori", "ejer", "princip",
+                                                           "vurdering", "sort"]
+    owners = [o["value"] for o in form.select("select[name=ejer] option") if o["value"]]
+    assert owners == sorted({r["owner"]["organisation"] for r in records()}, key=str.casefold)
 
 
 def test_matrix_page_is_in_the_nav_and_links_the_downloads(site, matrix):
@@ -204,18 +203,19 @@ def test_principle_page_links_reach_the_record_anchor(site):
 
 def test_filtering_updates_rows_and_footer_counts(page):
     open_page(page, "matrix/")
-    page.wait_for_function("() => !document.querySelector('form.ai-filter').hidden")
+    page.wait_for_function("() => !document.querySelector('form.ai-browser').hidden")
     for status in ("test/pilot", "idé"):
-        page.select_option("form.ai-filter select[data-filter=status]", status)
+        page.select_option("form.ai-browser select[name=status]", status)
         shown = [r for r in records() if status_of(r) == status]
-        assert page.locator("#principmatrix tbody tr:not([hidden])").count() == len(shown)
+        assert page.locator("#principmatrix tbody tr").count() == len(shown)
         footer = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('#principmatrix tfoot tr')]
             .map(r => [r.dataset.count, [...r.querySelectorAll('td:not([colspan])')].map(td => Number(td.textContent))]))""")
         classes = {"opfyldt": "a-o", "delvist": "a-d", "ikke opfyldt": "a-n", "ikke relevant": "a-r", "ikke vurderet": "a-v"}
         for s, cls in classes.items():
             assert footer[cls] == [sum(r["principle_assessments"][pid]["status"] == s for r in shown) for pid in pids()], (status, s)
-    page.select_option("form.ai-filter select[data-filter=status]", "")
-    assert page.locator("#principmatrix tbody tr:not([hidden])").count() == len(records())
+    page.select_option("form.ai-browser select[name=status]", "")
+    assert page.locator("#principmatrix tbody tr").count() == len(records())
+    assert "status=" not in page.url
 
 
 def test_header_sticks_while_the_matrix_scrolls(page):
