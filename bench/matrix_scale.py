@@ -64,14 +64,14 @@ _TIMINGS = """() => {
 }"""
 
 _FILTER = """async () => {
-  const select = document.querySelector('form.ai-filter select[data-filter="status"]');
+  const select = document.querySelector('form.ai-browser select[name="status"]');
   const t0 = performance.now();
   select.value = 'i drift';
   select.dispatchEvent(new Event('change'));
   await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));  // until painted
   const ms = performance.now() - t0;
-  const shown = [...document.querySelectorAll('#principmatrix tbody tr')].filter(r => !r.hidden).length;
-  const footer = document.querySelector('#principmatrix tfoot tr[data-count="a-o"] td:not([colspan])').textContent;
+  const shown = document.querySelector('form.ai-browser').aiBrowser.shown.length;  // on every page of the view
+  const footer = document.querySelector('#principmatrix tfoot tr[data-count="a-o"] td[data-principle]').textContent;
   select.value = '';
   select.dispatchEvent(new Event('change'));
   return {ms, shown, footer_opfyldt_p01: footer};
@@ -108,7 +108,7 @@ def measure(site: Path, runs: int, screenshot: Path | None) -> dict:
                 page.on("pageerror", lambda e: errors.append(str(e)))
                 start = time.perf_counter()
                 page.goto(url, wait_until="load")
-                page.wait_for_function("() => !document.querySelector('form.ai-filter').hidden")
+                page.wait_for_function("() => !!document.querySelector('form.ai-browser').aiBrowser")
                 wall = time.perf_counter() - start
                 timings = page.evaluate(_TIMINGS)
                 timings["wall_until_interactive"] = wall * 1000
