@@ -28,6 +28,8 @@
 
   function fold(s) { return String(s).toLocaleLowerCase("da"); }
 
+  var collate = new Intl.Collator("da").compare;  // one collator: localeCompare(…, "da") makes one per call
+
   function Browser(form, data) {
     this.form = form;
     this.data = data;
@@ -73,14 +75,44 @@
     return row.r[ASSESS].indexOf(wanted) !== -1;
   };
 
-  Browser.prototype.matches = function (row, state, skip) {
-    var self = this;
+  var PLAIN = ["status", "risiko", "kategori", "ejer"];
+
+  // The assessment words a row counts under for the "vurdering" facet (as indexes, one character each).
+  Browser.prototype.assessmentKeys = function (row, state) {
+    var marks = row.r[ASSESS];
+    if (state.princip) return [marks.charAt(this.data.principles.indexOf(state.princip))];
+    return marks.split("").filter(function (c, i) { return marks.indexOf(c) === i; });
+  };
+
+  // One pass over the rows: the rows the view shows, and per facet the counts of its values among
+  // the rows that pass every other filter (a row failing one filter counts for that facet only).
+  Browser.prototype.tally = function (state) {
+    var self = this, shown = [], counts = { vurdering: {} };
     var words = state.q ? fold(state.q).split(/\s+/).filter(Boolean) : [];
-    if (!words.every(function (w) { return row.text.indexOf(w) !== -1; })) return false;
-    if (skip !== "vurdering" && !this.assessed(row, state)) return false;
-    return ["status", "risiko", "kategori", "ejer"].every(function (key) {
-      return key === skip || !state[key] || self.value(row, key) === state[key];
+    PLAIN.forEach(function (key) { counts[key] = {}; });
+    this.rows.forEach(function (row) {
+      if (!words.every(function (w) { return row.text.indexOf(w) !== -1; })) return;
+      var failed = null, misses = 0;
+      for (var i = 0; i < PLAIN.length && misses < 2; i++) {
+        if (state[PLAIN[i]] && self.value(row, PLAIN[i]) !== state[PLAIN[i]]) { misses += 1; failed = PLAIN[i]; }
+      }
+      if (misses < 2 && !self.assessed(row, state)) { misses += 1; failed = "vurdering"; }
+      if (misses > 1) return;
+      if (misses === 0) shown.push(row);
+      PLAIN.forEach(function (key) {
+        if (misses === 0 || failed === key) {
+          var v = self.value(row, key);
+          counts[key][v] = (counts[key][v] || 0) + 1;
+        }
+      });
+      if (misses === 0 || failed === "vurdering") {
+        self.assessmentKeys(row, state).forEach(function (c) {
+          var word = self.data.assessments[Number(c)];
+          counts.vurdering[word] = (counts.vurdering[word] || 0) + 1;
+        });
+      }
     });
+    return { shown: shown, counts: counts };
   };
 
   Browser.prototype.readUrl = function () {
@@ -131,39 +163,23 @@
     return null;
   };
 
-  Browser.prototype.select = function (state) {
-    var self = this;
-    var shown = this.rows.filter(function (row) { return self.matches(row, state); });
-    var name = state.sort.replace(/^-/, ""), key = this.sortKey(name);
-    if (key) {
-      var sign = state.sort.charAt(0) === "-" ? -1 : 1;
-      shown.sort(function (a, b) {
-        var x = key(a.r), y = key(b.r);
-        var order = typeof x === "number" ? x - y : x.localeCompare(y, "da");
-        return sign * order || a.r[ID].localeCompare(b.r[ID]);
-      });
-    }
-    return shown;
+  Browser.prototype.sorted = function (shown, sort) {
+    var name = sort.replace(/^-/, ""), key = this.sortKey(name);
+    if (!key) return shown;
+    var sign = sort.charAt(0) === "-" ? -1 : 1;
+    return shown.sort(function (a, b) {
+      var x = key(a.r), y = key(b.r);
+      var order = typeof x === "number" ? x - y : collate(x, y);
+      return sign * order || (a.r[ID] < b.r[ID] ? -1 : 1);
+    });
   };
 
-  Browser.prototype.updateCounts = function (state) {
+  Browser.prototype.updateCounts = function (counts) {
     var self = this;
     Object.keys(this.selects).forEach(function (key) {
       if (key === "princip") return;  // a principle is not a subset of records; "vurdering" counts under it
-      var tally = {};
-      self.rows.forEach(function (row) {
-        if (!self.matches(row, state, key)) return;
-        if (key === "vurdering") {
-          self.data.assessments.forEach(function (word) {
-            if (self.assessed(row, { princip: state.princip, vurdering: word })) tally[word] = (tally[word] || 0) + 1;
-          });
-        } else {
-          var v = self.value(row, key);
-          tally[v] = (tally[v] || 0) + 1;
-        }
-      });
       Array.prototype.forEach.call(self.selects[key].options, function (o) {
-        if (o.value) o.textContent = o.dataset.word + " (" + (tally[o.value] || 0) + ")";
+        if (o.value) o.textContent = o.dataset.word + " (" + (counts[key][o.value] || 0) + ")";
       });
     });
   };
@@ -206,7 +222,8 @@
 
   Browser.prototype.render = function (state) {
     this.state = state;
-    var shown = this.select(state);
+    var result = this.tally(state);
+    var shown = this.sorted(result.shown, state.sort);
     this.shown = shown;
     var pages = Math.max(1, Math.ceil(shown.length / this.size));
     state.page = Math.min(Math.max(1, state.page), pages);
@@ -214,7 +231,7 @@
     var slice = shown.slice(first, first + this.size);
     var self = this;
     this.table.tBodies[0].innerHTML = slice.map(function (row) { return self.rowHtml(row.r); }).join("");
-    this.updateCounts(state);
+    this.updateCounts(result.counts);
     this.updateFoot(shown);
     var total = this.rows.length;
     this.count.textContent = shown.length
