@@ -13,6 +13,7 @@ profile and unthrottled, and measure
 
     python bench/listings.py --sizes 1000                 # this checkout against the merge base with main
     python bench/listings.py --sizes 1000 5000 --before main --json out.json
+    python bench/listings.py --sizes 1000 --codes after
 """
 from __future__ import annotations
 
@@ -132,13 +133,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--before", default=None, help="git ref of the 'before' code (default: merge base with main)")
     parser.add_argument("--runs", type=int, default=1, help="page loads per figure (the median is shown)")
+    parser.add_argument("--codes", nargs="+", default=["before", "after"], choices=["before", "after"])
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
     before = args.before or subprocess.run(["git", "merge-base", "HEAD", "main"], cwd=ROOT, capture_output=True,
                                            text=True, check=True).stdout.strip()
     results = []
     with tempfile.TemporaryDirectory(prefix="bench-listings-") as tmp:
-        codes = {"before": extract(before, Path(tmp) / "before-code"), "after": ROOT}
+        codes = {"before": lambda: extract(before, Path(tmp) / "before-code"), "after": lambda: ROOT}
+        codes = {name: make() for name, make in codes.items() if name in args.codes}
         for n in args.sizes:
             for name, code in codes.items():
                 print(f"N={n} {name}: building", flush=True)

@@ -135,20 +135,26 @@ def _table(content: Content, records: list, link_prefix: str, caption: str) -> s
             '<p class="ai-scroll-hint" aria-hidden="true">Rul vandret i tabellen for at se alle principper.</p>')
 
 
+def rows_per_page(content: Content) -> int:
+    """Half a listing page: a matrix row has a cell per principle, and the browser lays out a
+    page of them after every filter change (bench/listings.py measures it on a phone profile)."""
+    return max(1, content.page_size // 2)
+
+
 def _caption(content: Content, number: int) -> str:
     n = len(content.records)
     return (f'{n} {"initiativ" if n == 1 else "initiativer"} vurderet mod politikkens {len(content.principles)} '
-            f"principper. {listing.range_text(number, content.page_size, n, 'initiativ')}")
+            f"principper. {listing.range_text(number, rows_per_page(content), n, 'initiativ')}")
 
 
 def principle_matrix(content: Content, link_prefix: str = "../") -> str:
     """The matrix page's body: legend, the summary, the browser and the first page of rows, as raw HTML.
 
     link_prefix leads from the page's URL to the site root (the matrix lives at /matrix/)."""
-    pages = listing.chunks(content.records, content.page_size)
+    pages = listing.chunks(content.records, rows_per_page(content))
     marks = json.dumps({s: [CELL_CLASS[s], ASSESSMENT_SYMBOLS[s]] for s in ASSESSMENT_SYMBOLS}, ensure_ascii=False)
     form = overview.browser_form(content, f"{link_prefix}{overview.ROWS_URI}", f"{link_prefix}{REGISTER_DIR}/",
-                                 table_id=TABLE_ID, filename="matrix-udsnit.csv",
+                                 table_id=TABLE_ID, filename="matrix-udsnit.csv", page_size=rows_per_page(content),
                                  extra=f' data-mode="matrix" data-marks="{m.attr(marks)}"')
     return "\n\n".join([
         legend(), principle_key(content, link_prefix),
@@ -160,7 +166,7 @@ def principle_matrix(content: Content, link_prefix: str = "../") -> str:
 
 def extra_pages(content: Content) -> dict[str, str]:
     """Pages 2, 3, ... of the matrix's rows, by uri (the first page is docs/matrix.md)."""
-    pages = listing.chunks(content.records, content.page_size)
+    pages = listing.chunks(content.records, rows_per_page(content))
     prefix = "../../../"
     return {listing.page_uri(MATRIX_DIR, n): (
         m.front_matter(f"Principmatricen, side {n}", render_macros=False)

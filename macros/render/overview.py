@@ -70,7 +70,7 @@ def table(content: Content, records: list[Item], link_prefix: str, caption: str)
 
 
 def browser_form(content: Content, rows_href: str, records_href: str, table_id: str = TABLE_ID,
-                 filename: str = "register-udsnit.csv", extra: str = "") -> str:
+                 filename: str = "register-udsnit.csv", extra: str = "", page_size: int | None = None) -> str:
     """The controls, hidden until the script has the rows: without JavaScript the pager remains."""
     words = content.vocabulary
     values = {"status": words.statuses, "risiko": words.risk_levels, "kategori": words.categories,
@@ -83,7 +83,7 @@ def browser_form(content: Content, rows_href: str, records_href: str, table_id: 
                        f'<option value="">Alle</option>{options}</select></label>')
     sorts = "".join(f'<option value="{k}">{m.attr(label)}</option>' for k, label in SORTS)
     return (f'<form class="ai-browser" data-rows="{m.attr(rows_href)}" data-records="{m.attr(records_href)}" '
-            f'data-table="{table_id}" data-filename="{filename}" data-page-size="{content.page_size}"{extra} '
+            f'data-table="{table_id}" data-filename="{filename}" data-page-size="{page_size or content.page_size}"{extra} '
             'hidden role="search" aria-label="Filtrér registret">'
             f'<label class="ai-browser__query">Søg i registret <input type="search" name="q" '
             f'autocomplete="off" placeholder="Titel, ejer, id eller kategori"></label>'
