@@ -378,6 +378,25 @@ def _record_lists(built):
         yield case.name, normal(r["principle_assessments"]["P01"]["evidence"]), link and link.find_parent("tr").find_all("td")[3], ()
 
 
+# Elements the snippets would make if a field were not escaped. Every line and text field of the
+# extra records holds a snippet (_fill walks the schema), so this covers a field added later too.
+# So does an element whose text starts with a snippet's words ("kode" is left out: "    kode"
+# is rightly shown as "kode"; the <pre> it would make is in the list).
+MADE_BY_SNIPPETS = ", ".join([
+    "blockquote", "dl", "pre", "b", "img", "abbr", "sup", "hr", ".klasse", "#id", ".admonition.note",
+    'a[href^="https://example.dk"]:not([href="%s"])' % URL, 'a[href^="mailto:"]', "div[markdown]"])
+SNIPPET_WORDS = re.compile(r"^(punkt|opgave|Kommunen afprøver|\[x\] opgave|Overskrift|kursiv|fed|definition)\b")
+
+
+def _record_anywhere(built):
+    for case, r in built.records:
+        article = page(built, f"register/{r['slug']}").select_one("article")
+        made = article.select(MADE_BY_SNIPPETS) + [
+            el for el in article.find_all(["li", "h1", "h2", "h3", "h4", "h5", "h6", "em", "strong", "code", "dd", "dt"])
+            if SNIPPET_WORDS.match(el.get_text(" ", strip=True))]
+        yield case.name, "", " ".join(str(el)[:80] for el in made), ()
+
+
 def _principle_titles(built):
     print_page = page(built, "principper/udskrift")
     overview = page(built, "principper")
@@ -392,7 +411,7 @@ def _principle_titles(built):
         yield name, heading, print_page.find(id=p["id"].lower()), ()
         yield name, heading, next((t for t, a in zip(toc_titles(print_page), print_page.select("nav.md-nav--secondary a"))
                                    if a.get("href") == f"#{p['id'].lower()}"), None), ()
-        yield name, heading, overview.select_one(f'article a[href="{p["slug"]}/"]'), ()
+        yield name, f"{heading} {normal(p['summary'])}", overview.select_one(f'article a[href="{p["slug"]}/"]').find_parent("li"), ("strong", "a", "br")
         yield name, normal(p["summary"]), soup.select_one("p.ai-lead"), ()
         yield name, normal(p["summary"]), print_page.find(id=p["id"].lower()).find_next("p", class_="ai-lead"), ()
 
@@ -438,7 +457,11 @@ def _guide(built):
         yield name, f"{label} - {SITE_NAME}", soup.title.get_text(), ()
         yield name, label, next((t for t in nav_titles(soup) if t.startswith(f"Trin {s['number']}:")), None), ()
         yield name, label, BeautifulSoup(search_entry(built, f"smv/{s['slug']}/")["title"], "html.parser").get_text(), ()
-        yield name, normal(s["title"]), intro.select_one(f'article a[href="{s["slug"]}/"]'), ()
+        yield name, f"{normal(s['title'])} {normal(s['purpose'])}", intro.select_one(f'article a[href="{s["slug"]}/"]').find_parent("li"), ("strong", "a", "br")
+        for pid in s["related_principles"]:
+            p = next(p for p in built.principles if p["id"] == pid)
+            link = soup.select_one(f'#principper ~ ul a[href="../../principper/{p["slug"]}/"]')
+            yield f"step {s['number']} related {pid}", f"Princip {p['number']}: {normal(p['title'])} {normal(p['summary'])}", link and link.find_parent("li"), ("a", "br")
         yield f"step {s['number']} purpose", normal(s["purpose"]), soup.select_one("p.ai-lead"), ()
     first = page(built, f"smv/{g['steps'][0]['slug']}")
     step = g["steps"][0]
@@ -461,6 +484,7 @@ PLACES = {
     "record table cells": _record_cells,
     "record link texts and URL fields": _record_links,
     "record in register, matrix, gaps, principle page": _record_lists,
+    "record page: no markup made from YAML anywhere": _record_anywhere,
     "principle title: h1, <title>, nav, search, print, TOC, overview": _principle_titles,
     "principle questions, guidance, areas": _principle_texts,
     "SMV guide": _guide,
