@@ -189,11 +189,24 @@ def _write_records(root: Path) -> None:
 SNIPPET_INDEX = {name: i for i, name in enumerate(SNIPPETS)}
 
 
+def _snippet_fill(data, schema: dict, node: dict, k: int):
+    """_fill with the k-th snippet: at the start of every line field, as a literal text with a
+    paragraph starting with it in every text field."""
+    name = list(SNIPPETS)[k % len(SNIPPETS)]
+    return _fill(data, schema, node, placeholder(_case(f"{name} | start")),
+                 placeholder(_case(f"{name} | literal, paragraph start")))
+
+
+def _case(name: str) -> Case:
+    return next(c for c in CASES if c.name == name)
+
+
 def _write_policy(root: Path) -> None:
     paragraphs_case = [c for c in CASES if c.name.endswith("literal, paragraph start")]
+    schema = json.loads((root / "principles" / "schema.json").read_text(encoding="utf-8"))
     for n in range(1, 16):
         path = root / "principles" / f"p{n:02d}.yml"
-        p = read_yaml(path)
+        p = _snippet_fill(read_yaml(path), schema, schema["$defs"]["principle"], n * 3)
         p["title"] = placeholder(LINE_CASES[(n - 1) * 3 % len(LINE_CASES)])
         p["summary"] = placeholder(CASES[(n * 7) % len(CASES)])
         if n == 1:
@@ -211,7 +224,8 @@ def _write_policy(root: Path) -> None:
 
 def _write_guide(root: Path) -> None:
     path = root / "smv" / "guide.yml"
-    g = read_yaml(path)
+    schema = json.loads((root / "smv" / "schema.json").read_text(encoding="utf-8"))
+    g = _snippet_fill(read_yaml(path), schema, schema, 7)
     g["intro"] = "\n\n".join(f"{s} afsnit." for s in SNIPPETS.values())
     g["external_links"][0]["title"] = placeholder(LINE_CASES[3])
     g["external_links"][0]["url"] = URL
@@ -397,6 +411,18 @@ def _record_anywhere(built):
         yield case.name, "", " ".join(str(el)[:80] for el in made), ()
 
 
+def _anywhere_else(built):
+    """Principles and guide: every line and text field holds a snippet (_snippet_fill)."""
+    pages = ([f"principper/{p['slug']}" for p in built.principles] + ["principper", "principper/udskrift", "smv"]
+             + [f"smv/{s['slug']}" for s in built.guide["steps"]])
+    for path in pages:
+        article = page(built, path).select_one("article")
+        made = article.select(MADE_BY_SNIPPETS) + [
+            el for el in article.find_all(["li", "h1", "h2", "h3", "h4", "h5", "h6", "em", "strong", "code", "dd", "dt"])
+            if SNIPPET_WORDS.match(el.get_text(" ", strip=True))]
+        yield path, "", " ".join(str(el)[:80] for el in made), ()
+
+
 def _principle_titles(built):
     print_page = page(built, "principper/udskrift")
     overview = page(built, "principper")
@@ -485,6 +511,7 @@ PLACES = {
     "record link texts and URL fields": _record_links,
     "record in register, matrix, gaps, principle page": _record_lists,
     "record page: no markup made from YAML anywhere": _record_anywhere,
+    "principle and guide pages: no markup made from YAML anywhere": _anywhere_else,
     "principle title: h1, <title>, nav, search, print, TOC, overview": _principle_titles,
     "principle questions, guidance, areas": _principle_texts,
     "SMV guide": _guide,
