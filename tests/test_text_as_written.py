@@ -319,8 +319,9 @@ def _record_title(built):
         soup = page(built, f"register/{r['slug']}")
         yield case.name, normal(r["title"]), soup.select_one("article h1"), ()
         yield case.name, f"{normal(r['title'])} - {SITE_NAME}", soup.title.get_text(), ()
-        yield case.name, normal(r["title"]), BeautifulSoup(search_entry(built, f"register/{r['slug']}/")["title"],
-                                                            "html.parser").get_text(), ()
+        entry = search_entry(built, f"register/{r['slug']}/")
+        yield case.name, normal(r["title"]), BeautifulSoup(entry["title"], "html.parser").get_text(), ()
+        yield case.name, normal(r["summary"]), BeautifulSoup(entry["text"], "html.parser").find("p"), ()
 
 
 def _record_lead(built):
@@ -413,7 +414,7 @@ def _record_anywhere(built):
 
 def _anywhere_else(built):
     """Principles and guide: every line and text field holds a snippet (_snippet_fill)."""
-    pages = ([f"principper/{p['slug']}" for p in built.principles] + ["principper", "principper/udskrift", "smv"]
+    pages = ([f"principper/{p['slug']}" for p in built.principles] + [".", "principper", "principper/udskrift", "smv"]
              + [f"smv/{s['slug']}" for s in built.guide["steps"]])
     for path in pages:
         article = page(built, path).select_one("article")
