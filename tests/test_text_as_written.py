@@ -217,7 +217,7 @@ def _write_policy(root: Path) -> None:
         path.write_text(dump(p), encoding="utf-8")
     areas = read_yaml(root / "principles" / "areas.yml")
     for i, area in enumerate(areas["areas"]):
-        area["question"] = placeholder(LINE_CASES[5 + 2 * i])
+        area["question"] = placeholder(_case(f"{['numbered .', 'definition', 'heading #', 'bullet -'][i % 4]} | start"))
         area["intro"] = placeholder(paragraphs_case[i + 1])
     (root / "principles" / "areas.yml").write_text(dump(areas), encoding="utf-8")
 
@@ -458,10 +458,18 @@ def _principle_texts(built):
         found = blocks_after(soup_.find(id=anchor), lambda el: el.get("id") == stop)
         for want, el in zip(paragraphs(p["guidance"]), found + [None] * 99):
             yield f"{p['id']} guidance: {want[:30]}", want, el if el is not None and el.name == "p" else (el and str(el)), ()
-    overview = page(built, "principper")
+    overview, front = page(built, "principper"), page(built, ".")
     for area in built.areas:
         heading = overview.find(id=area["id"])
-        yield f"area {area['id']} question", f"{area['name']} – {normal(area['question'])}", heading, ()
+        label = f"{area['name']} – {normal(area['question'])}"
+        yield f"area {area['id']} question", label, heading, ()
+        yield f"area {area['id']} question in the nav", label, next(
+            (normal(el.get_text(" ")) for el in overview.select("nav.md-nav--primary label.md-nav__link")
+             if normal(el.get_text(" ")).startswith(area["name"] + " –")), None), ()
+        numbers = [p["number"] for p in built.principles if p["area"] == area["id"]]
+        item = front.select_one(f'article a[href="principper/#{area["id"]}"]').find_parent("li")
+        yield f"area {area['id']} question on the front page", (
+            f"{normal(area['question'])} {area['name']} (princip {numbers[0]}–{numbers[-1]})"), item, ("strong", "a")
         found = blocks_after(heading, lambda el: el.name != "p")
         yield f"area {area['id']} intro", " ¶ ".join(paragraphs(area["intro"])), " ¶ ".join(
             normal(el.get_text(" ")) if not el.find(True) else str(el) for el in found), ()
