@@ -41,8 +41,10 @@ def text(value) -> str:
     """One line of inline text, safe at the start of a block or anywhere inside one."""
     flat = " ".join(str(value).split())
     line = _MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
-    line = _LIST_NUMBER.sub(r"\1\\\2", line)
-    return _BLOCK_START.get(line[:1], line[:1]) + line[1:]
+    first = line[:1]
+    if first.isdigit():
+        return _LIST_NUMBER.sub(r"\1\\\2", line)
+    return _BLOCK_START[first] + line[1:] if first in _BLOCK_START else line
 
 
 def paragraphs(value) -> str:
