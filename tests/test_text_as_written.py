@@ -80,8 +80,8 @@ class Case:
     single_line: bool  # usable in fields that allow one line only
 
     @property
-    def yaml_lines(self) -> list[str]:
-        return [json.dumps(self.lines[0], ensure_ascii=False)] if self.style == "plain" else list(self.lines)
+    def snippet(self) -> str:
+        return self.name.split(" | ")[0]
 
 
 def _cases() -> list[Case]:
@@ -117,7 +117,7 @@ def dump(data) -> str:
             continue
         prefix, case = m.group(1), CASES[int(m.group(2))]
         if case.style == "plain":
-            out.append(prefix + case.yaml_lines[0])
+            out.append(prefix + json.dumps(case.lines[0], ensure_ascii=False))  # JSON strings are YAML
         else:
             indent = " " * len(prefix)  # deeper than the key or "- " it follows
             out.append(prefix + (">-" if case.style == "folded" else "|-"))
@@ -172,21 +172,18 @@ def _write_records(root: Path) -> None:
     template["risks"] = template["risks"][:1]
     template["follow_up_goals"] = template["follow_up_goals"][:1]
     template["consultation"] = template["consultation"][:1]
-    for key in ("tags",):
-        template[key] = template[key][:1]
+    template["tags"] = template["tags"][:1]
     template["technology"]["models"] = template["technology"]["models"][:1] or ["x"]
     template["data"]["personal_data_kinds"] = template["data"]["personal_data_kinds"][:1]
     template["data"]["sources"] = template["data"]["sources"][:1]
     for i, case in enumerate(CASES):
-        line = placeholder(case if case.single_line else LINE_CASES[SNIPPET_INDEX[case.name.split(" | ")[0]] * 2])
+        # Line fields hold this case, or the same snippet at the start of a line.
+        line = placeholder(case if case.single_line else _case(f"{case.snippet} | start"))
         record = _fill(template, schema, schema, line, placeholder(case))
         record.update(id=f"AI-{1000 + i}", slug=_record_slug(i))
         record.pop("former_slugs", None)
         path = root / "registry" / f"ai-{1000 + i}-{_record_slug(i)}.yml"
         path.write_text("# yaml-language-server: $schema=schema.json\n" + dump(record), encoding="utf-8")
-
-
-SNIPPET_INDEX = {name: i for i, name in enumerate(SNIPPETS)}
 
 
 def _snippet_fill(data, schema: dict, node: dict, k: int):
@@ -311,7 +308,6 @@ def toc_titles(soup) -> list[str]:
 
 # Each place yields (case name, expected visible text, what the page shows: an element or a string,
 # the elements allowed inside it). Strings are compared as shown (<title>, nav, TOC, search).
-Seen = tuple[str, str, object, tuple]
 
 
 def _record_title(built):
@@ -447,6 +443,7 @@ def _principle_texts(built):
     p01, p02 = built.principles[0], built.principles[1]
     soup = page(built, f"principper/{p01['slug']}")
     items = soup.find(id="tjekliste").find_next("ol").find_all("li", recursive=False)
+    yield "P01 questions: how many", str(len(p01["questions"])), str(len(items)), ()
     for case, q, li in zip(LINE_CASES, p01["questions"], items):
         small = li.find("small")
         if small is not None and normal(small.get_text()) == f"({q['id']})":
@@ -456,6 +453,7 @@ def _principle_texts(built):
     for p, soup_, anchor, stop in [(p01, soup, "vejledning", "tjekliste"), (p02, page(built, f"principper/{p02['slug']}"), "vejledning", "tjekliste"),
                                    (p01, print_page, "p01-vejledning", "p01-tjekliste")]:
         found = blocks_after(soup_.find(id=anchor), lambda el: el.get("id") == stop)
+        yield f"{p['id']} guidance on {anchor}: how many paragraphs", str(len(paragraphs(p["guidance"]))), str(len(found)), ()
         for want, el in zip(paragraphs(p["guidance"]), found + [None] * 99):
             yield f"{p['id']} guidance: {want[:30]}", want, el if el is not None and el.name == "p" else (el and str(el)), ()
     overview, front = page(built, "principper"), page(built, ".")
@@ -479,6 +477,7 @@ def _guide(built):
     g = built.guide
     intro = page(built, "smv")
     found = blocks_after(intro.select_one("article h1"), lambda el: el.get("id") == "trin")
+    yield "guide intro: how many paragraphs", str(len(paragraphs(g["intro"]))), str(len(found)), ()
     for want, el in zip(paragraphs(g["intro"]), found + [None] * 99):
         yield f"guide intro: {want[:30]}", want, el if el is not None and el.name == "p" else (el and str(el)), ()
     link = g["external_links"][0]
@@ -509,7 +508,8 @@ def _guide(built):
     labels = first.select("fieldset.smv-tjekliste label")
     for case, item, label in zip(LINE_CASES, step["checklist"], labels):
         yield f"checklist {case.name}", normal(item["text"]), label, ()
-    assert len(actions) == len(CASES) and len(labels) == len(LINE_CASES)
+    yield "actions, examples, checklist: how many", str((len(CASES), len(CASES), len(LINE_CASES))), str(
+        (len(actions), len(examples), len(labels))), ()
 
 
 PLACES = {
