@@ -162,6 +162,11 @@ def _record_slug(i: int) -> str:
     return f"tekst-{i:03d}"
 
 
+def _record_file(i: int) -> str:
+    """The record's file name; the names are free, so some carry Markdown and an entity too."""
+    return f"ai-{1000 + i}-{_record_slug(i)}" + (" `x` &lt; *y*" if i % 2 else "") + ".yml"
+
+
 def _write_records(root: Path) -> None:
     schema = json.loads((root / "registry" / "schema.json").read_text(encoding="utf-8"))
     template = read_yaml(root / "registry" / "ai-0001-ai-tolk-beskaeftigelse-koebenhavn.yml")
@@ -182,7 +187,7 @@ def _write_records(root: Path) -> None:
         record = _fill(template, schema, schema, line, placeholder(case))
         record.update(id=f"AI-{1000 + i}", slug=_record_slug(i))
         record.pop("former_slugs", None)
-        path = root / "registry" / f"ai-{1000 + i}-{_record_slug(i)}.yml"
+        path = root / "registry" / _record_file(i)
         path.write_text("# yaml-language-server: $schema=schema.json\n" + dump(record), encoding="utf-8")
 
 
@@ -246,7 +251,8 @@ def built(tmp_path_factory) -> Built:
     out = root / "out"
     result = mkdocs_build(root, out)
     assert result.returncode == 0, result.stdout + result.stderr
-    records = [(c, read_yaml(root / "registry" / f"ai-{1000 + i}-{_record_slug(i)}.yml")) for i, c in enumerate(CASES)]
+    records = [(c, {**read_yaml(root / "registry" / _record_file(i)), "file": f"registry/{_record_file(i)}"})
+               for i, c in enumerate(CASES)]
     # The YAML says what the cases intend: plain text as is, folded lines joined, literal kept.
     for case, record in records:
         if case.style == "plain":
@@ -356,6 +362,10 @@ def _record_cells(built):
         yield case.name, normal(r["follow_up_goals"][0]["goal"]), _cell(soup, "opfoelgning", 0, 0), ()
         yield case.name, normal(r["principle_assessments"]["P01"]["evidence"]), _cell(soup, "principper", 0, 2), ("span", "a")
         yield case.name, normal(r["legal"]["impact_assessments"][0]["note"]), _cell(soup, "konsekvensanalyser", 0, 2), ()
+        yield case.name, r["file"], soup.find(id="fejl").find_next("p").find_all("code")[-1], ()
+        gaps = page(built, "register/mangler").find(id=r["id"].lower())
+        if gaps is not None:
+            yield case.name, r["file"], gaps.find_next("p").find_all("code")[-1], ()
 
 
 def _record_links(built):

@@ -8,6 +8,7 @@ these helpers, and nothing else in macros/render/ puts a YAML value into a page:
 - link(): a link text through text(), the target through url();
 - attr(): text inside raw HTML we generate (tables of the overview and matrix, the nav,
   attributes), HTML-escaped;
+- code(): text() in a <code> element, for ids and file and field names;
 - front_matter(): the page title for <title>, the header and the search index.
 
 YAML text is data, never markup. text() collapses all whitespace, so its output is one line
@@ -18,6 +19,8 @@ every character the enabled extensions read as inline syntax (emphasis, code, li
 footnotes, attribute lists {: }, table pipes). URLs become links only through link(), from
 fields the schema restricts to http(s); a bare or <angle-bracketed> URL in a text stays text.
 Pages made from YAML are rendered with render_macros: false, so "{{ 7*7 }}" stays literal.
+Only values the schema restricts to a pattern of letters, digits and hyphens (ids, slugs) and
+numbers may be put into a page as they are, in addresses and anchors.
 """
 from __future__ import annotations
 
@@ -76,6 +79,13 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
 def attr(value) -> str:
     """Text for an HTML attribute or element body in raw HTML we generate."""
     return html.escape(" ".join(str(value).split()), quote=True)
+
+
+def code(value) -> str:
+    """An id, file or field name as code. Not a Markdown code span, which ends at a backtick in
+    the value and shows an escape literally: a <code> element around text(), since Markdown
+    goes on reading the content of an inline HTML element."""
+    return f"<code>{text(value)}</code>"
 
 
 def front_matter(title: str, **fields) -> str:
