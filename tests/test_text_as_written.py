@@ -10,6 +10,7 @@ and fails on any element the text should not have produced (a list, a heading, a
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -295,13 +296,14 @@ def blocks_after(heading: Tag, stop) -> list[Tag]:
     return out
 
 
-def is_heading(el: Tag) -> bool:
-    return el.name in ("h1", "h2", "h3", "h4", "h5", "h6") and el.get("id") is not None
+@functools.cache
+def _search_index(out: Path) -> dict[str, dict]:
+    index = json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return {d["location"]: d for d in index["docs"]}
 
 
 def search_entry(built: Built, location: str) -> dict:
-    index = json.loads((built.out / "search" / "search_index.json").read_text(encoding="utf-8"))
-    return next(d for d in index["docs"] if d["location"] == location)
+    return _search_index(built.out)[location]
 
 
 def nav_titles(soup) -> list[str]:
@@ -312,9 +314,8 @@ def toc_titles(soup) -> list[str]:
     return [normal(a.get_text(" ")) for a in soup.select("nav.md-nav--secondary a.md-nav__link")]
 
 
-# Each place yields (case name, expected visible text, what the page shows: an element or a string,
-# the elements allowed inside it). Strings are compared as shown (<title>, nav, TOC, search).
-
+# Each place below yields (case name, expected visible text, what the page shows: an element or
+# a string, the elements allowed inside it). Strings are compared as shown (<title>, nav, TOC, search).
 
 def _record_title(built):
     for case, r in built.records:
