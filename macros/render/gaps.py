@@ -15,7 +15,7 @@ SECTION_OF = {"legal": "lovgrundlag", "risk_level": "risikoniveau", "responsibil
 
 
 def _where(gap: Gap) -> str:
-    return f"`{m.attr(gap.field)}`, linje {gap.line}"
+    return f"{m.code(gap.field)}, linje {gap.line}"
 
 
 GAPS_DIR = "register/mangler"
@@ -44,8 +44,8 @@ def gaps_page(content: Content, gaps: list[Gap], today: datetime.date, number: i
         page = f"{up}{record['slug']}.md"
         # Out of the search index: the record's own page is the hit for its title.
         out.append(f"## [{m.text(record['title'])}]({page}) {{#{m.attr(record['id'].lower())} data-search-exclude}}\n")
-        out.append(f"`{m.attr(record['id'])}` · status: {m.text(current_status(record))} · "
-                   f"risikoniveau: {m.text(record['ai_act']['risk_level'])} · fil: `{m.attr(record.source_file)}`\n"
+        out.append(f"{m.code(record['id'])} · status: {m.text(current_status(record))} · "
+                   f"risikoniveau: {m.text(record['ai_act']['risk_level'])} · fil: {m.code(record.source_file)}\n"
                    "{: .ai-area }\n")
         items = []
         for gap in record_gaps:
