@@ -20,7 +20,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 
-from conftest import ROOT, copy_site, html, mkdocs_build, read_yaml
+from conftest import ROOT, copy_site, html, mkdocs_build, read_yaml, records_data
+from macros.render.matrix import FIRST_ROWS
 
 SITE_NAME = yaml.safe_load((ROOT / "settings.yml").read_text(encoding="utf-8"))["site"]["name"]
 URL = "https://example.dk/kilde?a=1&b=2"
@@ -381,12 +382,28 @@ def _record_links(built):
         yield case.name, URL, source.find("a", string="Åbn kilden").get("href"), ()
 
 
+def _listing_pages(built, first: str) -> list[str]:
+    """A paged listing's pages: the first at its own address, then side/2/, side/3/, ..."""
+    more = sorted((built.out / first / "side").glob("*/index.html"), key=lambda p: int(p.parent.name))
+    return [first] + [f"{first}/side/{p.parent.name}" for p in more]
+
+
+def _in_listing(built, first: str, selector: str):
+    return next((row for path in _listing_pages(built, first) if (row := page(built, path).select_one(selector))), None)
+
+
 def _record_lists(built):
+    p01_id = built.principles[0]["id"]
+    # A principle page lists its first assessed records; the register filters the rest.
+    on_p01 = [r["slug"] for _, r in sorted(built.records + [(None, r) for r in records_data()], key=lambda cr: cr[1]["id"])
+              if r["principle_assessments"][p01_id]["status"] != "ikke vurderet"][:FIRST_ROWS]
     for case, r in built.records:
         title = normal(r["title"])
-        row = page(built, "register").select_one(f'#register-table a[href="{r["slug"]}/"]')
+        row = _in_listing(built, "register", f'#register-table a[href="{r["slug"]}/"], '
+                                             f'#register-table a[href="../../{r["slug"]}/"]')
         yield case.name, title, row, ()
-        row = page(built, "matrix").select_one(f'#principmatrix th a[href="../register/{r["slug"]}/"]')
+        row = _in_listing(built, "matrix", f'#principmatrix th a[href="../register/{r["slug"]}/"], '
+                                           f'#principmatrix th a[href="../../../register/{r["slug"]}/"]')
         yield case.name, title, row, ()
         gaps = page(built, "register/mangler")
         heading = gaps.find(id=r["id"].lower())
@@ -394,6 +411,8 @@ def _record_lists(built):
             yield case.name, title, heading, ("a",)
             yield case.name, title, next((t for t, a in zip(toc_titles(gaps), gaps.select("nav.md-nav--secondary a"))
                                           if a.get("href") == f"#{r['id'].lower()}"), None), ()
+        if r["slug"] not in on_p01:
+            continue
         p01 = page(built, f"principper/{built.principles[0]['slug']}")
         link = p01.select_one(f'#initiativer ~ table a[href="../../register/{r["slug"]}/#vurdering-p01"]')
         yield case.name, title, link, ()
