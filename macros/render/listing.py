@@ -39,13 +39,17 @@ def to_root(current: int, depth: int) -> str:
 
 
 def pager(current: int, total: int, label: str) -> str:
-    """Plain links to every page of the list (raw HTML); nothing when the list fits on one page."""
+    """Plain links to the first, the last and the nearby pages of the list, and to the previous and
+    next, so every page is reachable (raw HTML); nothing when the list fits on one page."""
     if total <= 1:
         return ""
     items = []
     if current > 1:
         items.append(f'<li><a href="{page_href(current - 1, current)}" rel="prev">Forrige side</a></li>')
-    for n in range(1, total + 1):
+    shown = sorted({1, total} | set(range(max(1, current - 2), min(total, current + 2) + 1)))
+    for before, n in zip([0] + shown, shown):
+        if n - before > 1:  # a gap in the numbers: the next and previous links walk through it
+            items.append('<li aria-hidden="true">…</li>')
         if n == current:
             items.append(f'<li><a aria-current="page">{n}</a></li>')
         else:
