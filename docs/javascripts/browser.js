@@ -53,7 +53,6 @@
     this.rows = data.rows.map(function (r) {
       return { r: r, text: fold([r[ID], r[TITLE], data.owners[r[OWNER]], data.categories[r[CATEGORY]]].join(" ")) };
     });
-    this.page = 1;
   }
 
   Browser.prototype.value = function (row, key) {
@@ -342,9 +341,11 @@
 
   function init() {
     document.querySelectorAll("form.ai-browser[data-rows]").forEach(function (form) {
+      // Without the rows (offline, say) the page keeps its plain rows and pager.
       fetch(form.dataset.rows)
-        .then(function (response) { return response.json(); })
+        .then(function (response) { return response.ok ? response.json() : null; }, function () { return null; })
         .then(function (data) {
+          if (!data) return;
           var browser = new Browser(form, data);
           browser.start();
           form.aiBrowser = browser;  // for tests and the benchmark
