@@ -10,7 +10,7 @@ from ..vocabulary import Vocabulary
 from ..yamlio import Document, dotted
 
 
-DEFAULT_PAGE_SIZE = 100  # rows per listing page: ~50 KB of HTML, whatever the register's size
+DEFAULT_PAGE_SIZE = 50  # rows per listing page: the page and a filter change stay light on a phone (bench/listings.py)
 
 
 @dataclass
