@@ -6,14 +6,13 @@ macros.content (load/validate) and macros.render (Markdown).
 from __future__ import annotations
 
 import gc
-import json
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from macros import site
+from macros import search, site
 from macros.errors import ContentInvalid
 from macros.gitdates import last_changed
 from macros.render import guide, policy
@@ -88,15 +87,19 @@ def on_env(env, config, files):
     return env
 
 
-@event_priority(-100)  # after material's search plugin has written the index
+def on_page_content(html, page, config, files):
+    """Sections marked data-search-exclude stay out of the Pagefind index."""
+    return search.mark_ignored(html)
+
+
+@event_priority(-100)  # after every other writer: the index reads the finished pages
 def on_post_build(config):
-    """The search index as UTF-8 instead of \\u escapes: the same JSON in a smaller file
-    (material writes each æ, ø, å as six bytes; that was a tenth of the index)."""
-    path = Path(config.site_dir) / "search" / "search_index.json"
-    if path.exists():
-        index = json.loads(path.read_text(encoding="utf-8"))
-        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    """Pagefind's search index of the built site (on `mkdocs serve` too, so search works there)."""
     gc.unfreeze()  # frozen in on_config
+    try:
+        search.write_index(Path(config.site_dir))
+    except search.SearchIndexError as exc:
+        raise Abort(f"{exc}\nBygningen er stoppet.")
 
 
 @event_priority(100)  # before plugins that copy the file list in their own on_files
