@@ -12,6 +12,8 @@ and, after the build, the site folder.
 from __future__ import annotations
 
 import asyncio
+import gzip
+import json
 import re
 from pathlib import Path
 
@@ -73,6 +75,15 @@ def write_index(site_dir: Path) -> int:
     if not pages:
         raise SearchIndexError("Søgeindekset er tomt: ingen side har data-pagefind-body "
                                "(se overrides/partials/content.html).")
+    return pages
+
+
+def indexed_pages(site_dir: Path) -> list[dict]:
+    """The pages in a written index as Pagefind stored them (url, content, meta): for tests and bench/."""
+    pages = []
+    for fragment in sorted((Path(site_dir) / OUTPUT / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        pages.append(json.loads(data[data.index(b"{"):]))
     return pages
 
 

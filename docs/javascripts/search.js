@@ -5,6 +5,10 @@
   "use strict";
 
   var PAGE_SIZE = 10;
+  // Favour the word form closest to the query and pay little heed to page length and repeated
+  // words, as Astro Starlight configures Pagefind: the page about a word ranks above pages that
+  // only mention it often (tests/test_search.py holds the queries).
+  var RANKING = { termSimilarity: 9, pageLength: 0.1, termFrequency: 0.1, termSaturation: 2 };
   var dialog = document.getElementById("ai-search");
   var opener = document.querySelector("[data-ai-search-open]");
   if (!dialog || !opener || typeof dialog.showModal !== "function") return;
@@ -23,7 +27,7 @@
   function loadPagefind() {
     if (!pagefind) {
       pagefind = import(new URL("pagefind/pagefind.js", base).href).then(function (pf) {
-        return pf.options({ baseUrl: base.pathname, excerptLength: 24 }).then(function () { return pf; });
+        return pf.options({ baseUrl: base.pathname, excerptLength: 24, ranking: RANKING }).then(function () { return pf; });
       });
     }
     return pagefind;
@@ -32,6 +36,7 @@
   function open() {
     if (dialog.open) return;
     dialog.showModal();
+    setActive(-1);
     field.focus();
     field.select();
     loadPagefind();
@@ -39,10 +44,11 @@
 
   function options() { return list.querySelectorAll("[role=option]"); }
 
+  // -1 clears the highlight; past the last option it wraps round to the first.
   function setActive(index) {
     var all = options();
     if (active >= 0 && all[active]) all[active].setAttribute("aria-selected", "false");
-    active = all.length ? (index + all.length) % all.length : -1;
+    active = index < 0 || !all.length ? -1 : index % all.length;
     if (active < 0) { field.removeAttribute("aria-activedescendant"); return; }
     all[active].setAttribute("aria-selected", "true");
     field.setAttribute("aria-activedescendant", all[active].id);
@@ -121,8 +127,9 @@
   field.addEventListener("input", search);
   field.addEventListener("keydown", function (event) {
     var count = options().length;
-    if (event.key === "ArrowDown" && count) { event.preventDefault(); setActive(active + 1); }
-    else if (event.key === "ArrowUp" && count) { event.preventDefault(); setActive(active < 0 ? -1 : active - 1); }
+    if (event.key === "Escape") { event.preventDefault(); dialog.close(); }  // not just clear the field
+    else if (event.key === "ArrowDown" && count) { event.preventDefault(); setActive(active + 1); }
+    else if (event.key === "ArrowUp" && count) { event.preventDefault(); setActive(active <= 0 ? count - 1 : active - 1); }
     else if (event.key === "Enter" && count) {
       event.preventDefault();
       window.location.href = options()[active < 0 ? 0 : active].href;
