@@ -90,14 +90,18 @@
 
   function say(text) { status.textContent = text; }
 
+  // The next PAGE_SIZE results: the first is shown as soon as its data is in, the rest follow in order.
   function showMore(query) {
-    var batch = found.slice(shown, shown + PAGE_SIZE);
-    return Promise.all(batch.map(function (r) { return r.data(); })).then(function (data) {
-      if (query !== latest) return;
-      data.forEach(function (d) { list.appendChild(option(d, shown++)); });
-      more.hidden = shown >= found.length;
-      field.setAttribute("aria-expanded", shown ? "true" : "false");
+    var batch = found.slice(shown, shown + PAGE_SIZE).map(function (r) { return r.data(); });
+    var chain = Promise.resolve();
+    batch.forEach(function (pending) {
+      chain = chain.then(function () { return pending; }).then(function (data) {
+        if (query !== latest) return;
+        list.appendChild(option(data, shown++));
+        field.setAttribute("aria-expanded", "true");
+      });
     });
+    return chain.then(function () { if (query === latest) more.hidden = shown >= found.length; });
   }
 
   function search() {
@@ -110,7 +114,8 @@
     more.hidden = true;
     if (!term) { say(""); return; }
     say("Søger …");
-    loadPagefind().then(function (pf) { return pf.debouncedSearch(term, {}, 150); }).then(function (answer) {
+    // Pagefind fetches the index chunks for the term at once; the search waits until typing pauses.
+    loadPagefind().then(function (pf) { return pf.debouncedSearch(term, {}, 100); }).then(function (answer) {
       if (!answer || query !== latest) return;  // a newer query took over
       found = answer.results;
       return showMore(query).then(function () {
