@@ -267,3 +267,11 @@ def test_every_principle_is_indexed_in_danish(site):
 ])
 def test_mark_ignored_follows_materials_section_rule(html, expected):
     assert search.mark_ignored(html) == expected
+
+
+def test_search_works_from_the_404_page(page):
+    """The 404 page addresses the site from its root ("/"), every other page relatively."""
+    open_page(page, "404.html")
+    open_search(page)
+    assert run_search(page, "klagerne")[0][0] == "principper/p13-fejl-og-klager/"
+    assert not page.recorded.console_errors(), page.recorded.console_errors()

@@ -17,7 +17,8 @@
   var list = dialog.querySelector("#ai-search-results");
   var status = dialog.querySelector(".ai-search__status");
   var more = dialog.querySelector("[data-ai-search-more]");
-  var base = new URL((dialog.dataset.base || ".") + "/", document.baseURI);
+  // The site root: relative ("..") on a page, absolute ("/") on the 404 page.
+  var base = new URL((dialog.dataset.base || ".").replace(/\/?$/, "/"), document.baseURI);
   var pagefind = null;
   var found = [];     // every result of the current query; data is loaded PAGE_SIZE at a time
   var shown = 0;
