@@ -60,7 +60,9 @@ def build_sites(n: int, work: Path) -> dict[str, Path]:
     shutil.rmtree(work / "out-capture")
     ours = mkdocs_build(root, work / "out", logs / "build.log")
     base = mkdocs_build(work / "baseline", work / "out-base", logs / "base.log")
-    print(f"N={n}: built ours in {ours[0]:.1f} s, baseline in {base[0]:.1f} s", file=sys.stderr, flush=True)
+    print(f"N={n}: built ours in {ours[0]:.1f} s ({ours[2]:.1f} CPU s, peak {ours[1]:.0f} MB), baseline in "
+          f"{base[0]:.1f} s ({base[2]:.1f} CPU s, peak {base[1]:.0f} MB); bench/run.py measures this properly",
+          file=sys.stderr, flush=True)
     return {"pagefind": work / "out", "material": work / "out-base"}
 
 
@@ -77,7 +79,7 @@ def first_result(browser, base_url: str, engine: str, query: str, phone: bool) -
         field.fill(query)
         if engine == "material":
             field.press("End")  # material reads the field on keyup
-        shown = page.evaluate("() => window.__firstResult", )
+        shown = page.evaluate("() => window.__firstResult")
         return traffic.bytes, shown - start
     finally:
         page.context.close()
