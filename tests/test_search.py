@@ -84,6 +84,19 @@ INFLECTED = [
 ]
 
 
+# The page about the word comes first, above pages that only mention it.
+ABOUT = [
+    ("risikovurderingerne", "principper/p04-risikovurdering/"),
+    ("klagerne", "principper/p13-fejl-og-klager/"),
+    ("forretningsværdien", "principper/p01-forretningsvaerdi/"),
+    ("kvalitetskontrollen", "principper/p11-kvalitetskontrol/"),
+    ("tolken", "register/ai-tolk-beskaeftigelse-koebenhavn/"),
+    ("GladGPT", "register/gladgpt-gladsaxe/"),
+    ("sikkerhedsnettet", "smv/trin-5-sikkerhedsnet/"),
+    ("tilgængelighed", "om/tilgaengelighed/"),
+]
+
+
 def run_search(page, query: str) -> list[tuple[str, str, str]]:
     """Type a query into the open search dialog; return (path, title, snippet) per result, in order."""
     field = page.locator("#ai-search-field")
@@ -151,6 +164,12 @@ def test_danish_query_finds_the_expected_page_in_the_top_three(search_page, quer
 @pytest.mark.parametrize("query,expected,why", INFLECTED, ids=[q for q, _, _ in INFLECTED])
 def test_inflected_query_finds_the_expected_page_in_the_top_three(search_page, query, expected, why):
     _assert_top_three(run_search(search_page, query), query, expected, why)
+
+
+@pytest.mark.parametrize("query,expected", ABOUT, ids=[q for q, _ in ABOUT])
+def test_the_page_about_the_word_ranks_first(search_page, query, expected):
+    results = run_search(search_page, query)
+    assert results and results[0][0] == expected, [p for p, _, _ in results[:5]]
 
 
 def test_result_shows_the_page_title_and_a_snippet_with_the_match_marked(search_page):
