@@ -18,6 +18,7 @@ WebAssembly, so the phone figures understate a real phone for both.
 
     python bench/search.py                       # N = 1000 and 5000, 3 runs each
     python bench/search.py --sizes 1000 --runs 1 --query klagesager
+    python bench/search.py --built pagefind=/tmp/out material=/tmp/out-base --label 1000   # built sites
 """
 from __future__ import annotations
 
@@ -105,10 +106,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--query", default="klagesager", help="a word in the synthetic records")
     parser.add_argument("--keep", action="store_true", help="keep the built sites (their path is printed)")
+    parser.add_argument("--built", nargs="+", metavar="ENGINE=DIR", help="measure sites already built (--keep)")
+    parser.add_argument("--label", type=int, default=0, help="the N to print for --built")
     args = parser.parse_args(argv)
 
     print("    N | search   | profile     |   KB to first result | ms typing → first result | runs (ms)")
     print("------+----------+-------------+----------------------+--------------------------+----------")
+    if args.built:
+        sites = {engine: Path(folder) for engine, folder in (b.split("=", 1) for b in args.built)}
+        for r in measure(sites, args.query, args.runs):
+            print(f"{args.label:5d} | {r['engine']:8s} | {r['profile']:11s} | {r['bytes'] / 1000:20.0f} | "
+                  f"{r['ms']:24.0f} | {r['runs']}", flush=True)
+        return 0
     for n in args.sizes:
         work = Path(tempfile.mkdtemp(prefix=f"bench-search-{n}-"))
         try:
