@@ -97,13 +97,24 @@ ABOUT = [
 ]
 
 
+def wait_for_results(page, query: str) -> None:
+    """Until the dialog says how many results the query has."""
+    try:
+        page.wait_for_function(
+            "q => { const s = document.querySelector('.ai-search__status').textContent;"
+            " return s.includes('»' + q + '«') && /resultat/.test(s); }", arg=query, timeout=15_000)
+    except Exception:
+        state = page.evaluate("() => [document.querySelector('.ai-search__status').textContent,"
+                              " document.querySelector('#ai-search-field').value,"
+                              " document.querySelectorAll('[role=option]').length]")
+        raise AssertionError(f"{query!r}: ingen resultater efter 15 s; status, felt, resultater: {state}; "
+                             f"konsol: {getattr(page, 'recorded', None) and page.recorded.console_errors()}")
+
+
 def run_search(page, query: str) -> list[tuple[str, str, str]]:
     """Type a query into the open search dialog; return (path, title, snippet) per result, in order."""
-    field = page.locator("#ai-search-field")
-    field.fill(query)
-    page.wait_for_function(
-        "q => { const s = document.querySelector('.ai-search__status').textContent;"
-        " return s.includes('»' + q + '«') && /resultat/.test(s); }", arg=query, timeout=15_000)
+    page.locator("#ai-search-field").fill(query)
+    wait_for_results(page, query)
     root = urlparse(page.url).path.rsplit("/", 1)[0] if page.url.endswith(".html") else ""
     results = []
     for option in page.locator("#ai-search-results [role=option]").all():
@@ -223,7 +234,7 @@ def test_keyboard_slash_arrows_enter_and_escape(page):
     assert page.evaluate("() => document.getElementById('ai-search').open")
     assert page.evaluate("() => document.activeElement.id") == "ai-search-field"
     page.keyboard.type("klagerne")
-    page.wait_for_function("() => /resultat/.test(document.querySelector('.ai-search__status').textContent)")
+    wait_for_results(page, "klagerne")
     assert field.get_attribute("aria-expanded") == "true"
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")
