@@ -21,6 +21,7 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 
 from conftest import ROOT, copy_site, html, mkdocs_build, read_yaml
+from macros import search
 
 SITE_NAME = yaml.safe_load((ROOT / "settings.yml").read_text(encoding="utf-8"))["site"]["name"]
 URL = "https://example.dk/kilde?a=1&b=2"
@@ -298,8 +299,14 @@ def blocks_after(heading: Tag, stop) -> list[Tag]:
 
 @functools.cache
 def _search_index(out: Path) -> dict[str, dict]:
-    index = json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))
-    return {d["location"]: d for d in index["docs"]}
+    """Pagefind's stored pages by location: the title and the text the search shows (plain text)."""
+    return {p["url"].lstrip("/"): {"title": p["meta"].get("title", ""), "text": p["content"]}
+            for p in search.indexed_pages(out)}
+
+
+def in_text(text: str, want: str) -> str:
+    """want, if the plain text holds it as written; else the text, for the message."""
+    return want if want in normal(text) else text
 
 
 def search_entry(built: Built, location: str) -> dict:
@@ -323,8 +330,8 @@ def _record_title(built):
         yield case.name, normal(r["title"]), soup.select_one("article h1"), ()
         yield case.name, f"{normal(r['title'])} - {SITE_NAME}", soup.title.get_text(), ()
         entry = search_entry(built, f"register/{r['slug']}/")
-        yield case.name, normal(r["title"]), BeautifulSoup(entry["title"], "html.parser").get_text(), ()
-        yield case.name, normal(r["summary"]), BeautifulSoup(entry["text"], "html.parser").find("p"), ()
+        yield case.name, normal(r["title"]), entry["title"], ()
+        yield case.name, normal(r["summary"]), in_text(entry["text"], normal(r["summary"])), ()
 
 
 def _record_lead(built):
@@ -441,7 +448,7 @@ def _principle_titles(built):
         yield name, heading, soup.select_one("article h1"), ()
         yield name, f"{heading} - {SITE_NAME}", soup.title.get_text(), ()
         yield name, f"{p['number']}. {title}", next((t for t in nav_titles(soup) if t.startswith(f"{p['number']}. ")), None), ()
-        yield name, heading, BeautifulSoup(search_entry(built, f"principper/{p['slug']}/")["title"], "html.parser").get_text(), ()
+        yield name, heading, search_entry(built, f"principper/{p['slug']}/")["title"], ()
         yield name, heading, print_page.find(id=p["id"].lower()), ()
         yield name, heading, next((t for t, a in zip(toc_titles(print_page), print_page.select("nav.md-nav--secondary a"))
                                    if a.get("href") == f"#{p['id'].lower()}"), None), ()
@@ -501,7 +508,7 @@ def _guide(built):
         yield name, label, soup.select_one("article h1"), ()
         yield name, f"{label} - {SITE_NAME}", soup.title.get_text(), ()
         yield name, label, next((t for t in nav_titles(soup) if t.startswith(f"Trin {s['number']}:")), None), ()
-        yield name, label, BeautifulSoup(search_entry(built, f"smv/{s['slug']}/")["title"], "html.parser").get_text(), ()
+        yield name, label, search_entry(built, f"smv/{s['slug']}/")["title"], ()
         yield name, f"{normal(s['title'])} {normal(s['purpose'])}", intro.select_one(f'article a[href="{s["slug"]}/"]').find_parent("li"), ("strong", "a", "br")
         for pid in s["related_principles"]:
             p = next(p for p in built.principles if p["id"] == pid)
