@@ -33,6 +33,9 @@
         // (bench/search.py) and a phone's CPU throttling alike.
         return pf.options({ baseUrl: base.pathname, excerptLength: 24, ranking: RANKING, noWorker: true })
           .then(function () { return pf; });
+      }).catch(function (error) {
+        pagefind = null;  // try again with the next query (e.g. after a network error)
+        throw error;
       });
     }
     return pagefind;
