@@ -145,7 +145,7 @@
   field.addEventListener("input", search);
   field.addEventListener("keydown", function (event) {
     var count = options().length;
-    if (event.key === "Escape") { event.preventDefault(); dialog.close(); }  // not just clear the field
+    if (event.key === "Escape") { event.preventDefault(); close(); }  // not just clear the field
     else if (event.key === "ArrowDown" && count) { event.preventDefault(); setActive(active + 1); }
     else if (event.key === "ArrowUp" && count) { event.preventDefault(); setActive(active <= 0 ? count - 1 : active - 1); }
     else if (event.key === "Enter" && count) {
@@ -158,10 +158,12 @@
     showMore(latest).then(function () { setActive(next); field.focus(); });
   });
   opener.addEventListener("click", open);
-  dialog.querySelector("[data-ai-search-close]").addEventListener("click", function () { dialog.close(); });
+  // Focus back on the header button at once; the close event (also after a native Esc) comes a task later.
+  function close() { dialog.close(); opener.focus(); }
+  dialog.querySelector("[data-ai-search-close]").addEventListener("click", close);
   dialog.addEventListener("close", function () { opener.focus(); });
   // A click on the backdrop (outside the dialog's box) closes it, as Esc does.
-  dialog.addEventListener("click", function (event) { if (event.target === dialog) dialog.close(); });
+  dialog.addEventListener("click", function (event) { if (event.target === dialog) close(); });
   document.addEventListener("keydown", function (event) {
     var target = event.target;
     var typing = target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
