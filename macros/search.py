@@ -12,6 +12,7 @@ and, after the build, the site folder.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import gzip
 import json
 import re
@@ -69,13 +70,24 @@ def write_index(site_dir: Path) -> int:
     """Index every page with data-pagefind-body under site_dir into site_dir/pagefind/; returns
     the number of pages indexed. Raises SearchIndexError when Pagefind fails or finds no page."""
     try:
-        pages = asyncio.run(_write_index(Path(site_dir).resolve()))
+        pages = _run(_write_index, Path(site_dir).resolve())
     except Exception as exc:  # the Pagefind service: a missing binary, a crash, a bad answer
         raise SearchIndexError(f"Søgeindekset kunne ikke bygges med Pagefind: {exc}") from exc
     if not pages:
         raise SearchIndexError("Søgeindekset er tomt: ingen side har data-pagefind-body "
                                "(se overrides/partials/content.html).")
     return pages
+
+
+def _run(coroutine_function, *args):
+    """asyncio.run, or in a thread of its own when this thread already runs an event loop (a build
+    inside a process that drives one, e.g. tests using Playwright's sync API)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine_function(*args))
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(coroutine_function(*args))).result()
 
 
 def indexed_pages(site_dir: Path) -> list[dict]:
