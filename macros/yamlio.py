@@ -48,6 +48,16 @@ class Document:
             self._order = None
         return self._lines
 
+    def data_at(self, path: tuple):
+        """The value at path, or None where the path does not exist."""
+        node = self.data
+        for part in path:
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return node
+
     def line_of(self, path: tuple) -> int:
         """Line of the deepest existing prefix of path (a missing field points at its parent)."""
         lines = self.lines
