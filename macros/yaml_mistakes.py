@@ -116,7 +116,7 @@ def syntax_error(name: str, text: str, exc: yaml.MarkedYAMLError) -> ContentErro
             above = next((x for x in lines[at - 1::-1] if x.strip() and not x.lstrip().startswith("#")), "") if at else ""
             lead = above[:len(above) - len(above.lstrip(" -"))]
             shown = [*lines[:at], " " * len(lead) + lines[at].lstrip(" -\t"), *lines[at + 1:]]
-        return ContentError(name, at + 1, field_path(shown, at), message)
+        return ContentError(name, at + 1, field_path(shown, at), f"YAML-syntaksfejl: {message}")
 
     here = lines[line] if line < len(lines) else ""
     unclosed = _unclosed_quote(lines, line)
@@ -124,11 +124,11 @@ def syntax_error(name: str, text: str, exc: yaml.MarkedYAMLError) -> ContentErro
         return error(unclosed, "anførselstegnet, der begynder på denne linje, bliver aldrig lukket; "
                                "sæt det samme anførselstegn sidst i teksten")
     if "tab character" in problem:
-        return error(line, "linjen er rykket ind med tabulator; brug mellemrum (to for hvert niveau)")
+        return error(line, "linjen er rykket ind med tabulator; brug mellemrum (to for hvert niveau)", as_meant=True)
     if "cannot start any token" in problem:
         char = here[mark.column] if mark and mark.column < len(here) else ""
         if char == "\t":
-            return error(line, "linjen er rykket ind med tabulator; brug mellemrum (to for hvert niveau)")
+            return error(line, "linjen er rykket ind med tabulator; brug mellemrum (to for hvert niveau)", as_meant=True)
         return error(line, f"en værdi kan ikke begynde med tegnet '{char}'; sæt hele værdien i anførselstegn")
     if "quoted scalar" in context:
         return error(opened, "anførselstegnet, der begynder på denne linje, bliver aldrig lukket; "
