@@ -217,7 +217,10 @@ def record_yaml(schema: dict, principles: list[tuple[str, str]], record: dict) -
             body += [f"{key}:", *_yaml(walker, resolved, record[key], "  ", notes)]
         else:
             body += _field(walker, key, resolved, record[key], "")
-    head = [SCHEMA_COMMENT,
-            "# Ny registrering. Skriv 'ikke oplyst', hvor oplysningen mangler – gæt aldrig.",
-            "# Tjek filen med: python -m macros validate   (og mangler med: python -m macros gaps)"]
-    return "\n".join(head + body) + "\n"
+    return "\n".join(HEAD_LINES + body) + "\n"
+
+
+# The first lines of every record file written by `new` or the form.
+HEAD_LINES = [SCHEMA_COMMENT,
+              "# Ny registrering. Skriv 'ikke oplyst', hvor oplysningen mangler – gæt aldrig.",
+              "# Tjek filen med: python -m macros validate   (og mangler med: python -m macros gaps)"]
