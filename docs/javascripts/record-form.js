@@ -463,6 +463,8 @@
     return { href: base + "/new/" + branch + "/registry?filename=" + encodeURIComponent(name), prefilled: false };
   }
 
+  window.aiRecordForm = { githubUrl: githubUrl };  // for the tests: the link for a given text
+
   function say(text) { document.getElementById("ai-form-status").textContent = text; }
 
   function copy(text) {

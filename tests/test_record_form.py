@@ -1,0 +1,184 @@
+"""The record form (/register/ny/) in Chromium: its YAML is byte for byte what `macros new`
+writes, every record survives the form, a keyboard-only contributor gets a file that validates,
+mistakes are explained at the field, and the GitHub link carries the file."""
+from __future__ import annotations
+
+import datetime
+import json
+from urllib.parse import parse_qs, quote, urlparse
+
+import pytest
+import yaml
+
+from conftest import ROOT, copy_site, validate
+from test_browser import axe_violations
+
+from macros.content import load_content
+from macros.scaffold import record_data, record_yaml
+from macros.yamlio import load_text
+
+FORM = "register/ny/"
+
+
+@pytest.fixture(scope="module")
+def content():
+    return load_content(ROOT)
+
+
+@pytest.fixture(scope="module")
+def schema():
+    return json.loads((ROOT / "registry" / "schema.json").read_text(encoding="utf-8"))
+
+
+def _open(page, url: str = FORM):
+    page.goto(url, wait_until="load")
+    page.wait_for_selector("#ai-form-yaml")
+    page.wait_for_load_state("networkidle")
+
+
+def _js_yaml(page, record: dict) -> str:
+    return page.evaluate("""record => {
+        const cfg = JSON.parse(document.getElementById('ai-form-data').textContent);
+        return window.aiRecordYaml.makeYaml(cfg)(record);
+    }""", record)
+
+
+def _principles(content):
+    return [(p["id"], p["title"]) for p in content.principles]
+
+
+def test_the_form_writes_what_macros_new_writes_byte_for_byte(page, content, schema):
+    _open(page)
+    answers = [
+        dict(title="Chatbot til byggesager på Ærø", owner="Ærø Kommune", unit="Teknik & Miljø", status="test/pilot",
+             category="borgerservice", today=datetime.date(2026, 1, 31)),
+        dict(title='Tekst med "anførselstegn", kolon: og # tegn', owner="X\\Y Kommune", unit="ikke oplyst",
+             status="idé", category="sundhed", today=datetime.date(2024, 2, 29)),
+    ]
+    records = [record_data(content, schema, **a) for a in answers] + [r.data for r in content.records]
+    for record in records:
+        assert _js_yaml(page, record) == record_yaml(schema, _principles(content), record), record["id"]
+
+
+def test_every_record_loaded_into_the_form_exports_the_same_data(page, content):
+    for record in content.records:
+        _open(page, f"{FORM}?id={record['id']}")
+        text = page.locator("#ai-form-yaml").input_value()
+        doc, errors = load_text(text, "form.yml")
+        assert errors == [] and doc.data == record.data, record["id"]
+        assert page.locator("#ai-form-summary").is_hidden(), page.locator("#ai-form-summary").inner_text()
+        assert page.locator("#ai-form-filename").inner_text() == record.source_file.removeprefix("registry/")
+
+
+def test_a_record_page_links_to_the_form_filled_with_it(site):
+    html = (site / "register" / "gladgpt-gladsaxe" / "index.html").read_text(encoding="utf-8")
+    assert '<a class="md-button" href="../ny/?id=AI-0003">Ret dette opslag</a>' in html
+
+
+def _fill_by_keyboard(page, answers: dict[str, str]) -> None:
+    """From the first field to Hent fil with Tab only; typing where answers name the field."""
+    page.locator("#f-id").focus()
+    for _ in range(3000):
+        focused = page.evaluate("document.activeElement.id")
+        if focused == "ai-form-download":
+            return
+        if focused in answers:
+            kind = page.evaluate("document.activeElement.tagName")
+            if kind == "SELECT":
+                for _ in range(20):  # the closed list moves with the arrow keys
+                    if page.evaluate("document.activeElement.value") == answers[focused]:
+                        break
+                    page.keyboard.press("ArrowDown")
+            else:
+                page.keyboard.press("Control+A")
+                page.keyboard.type(answers[focused])
+        page.keyboard.press("Tab")
+    raise AssertionError("Tab nåede aldrig knappen Hent fil")
+
+
+def test_keyboard_only_new_record_downloads_a_file_that_validates(page, tmp_path):
+    _open(page)
+    _fill_by_keyboard(page, {"f-title": "Tale til tekst i jobcentret", "f-owner-organisation": "Eksempel Kommune",
+                             "f-category": "sagsbehandling"})
+    page.wait_for_function("document.getElementById('ai-form-summary').hidden")
+    with page.expect_download() as info:
+        page.keyboard.press("Enter")
+    download = info.value
+    assert download.suggested_filename == "ai-0010-tale-til-tekst-i-jobcentret.yml"
+    root = copy_site(tmp_path / "src")
+    download.save_as(root / "registry" / download.suggested_filename)
+    result = validate(root)
+    assert result.returncode == 0, result.stderr
+    assert "10 registreringer" in result.stdout
+
+
+def test_a_wrong_value_is_explained_in_danish_at_its_field(page):
+    _open(page)
+    field = page.locator("#f-review-last_reviewed")
+    field.fill("2026-02-31")
+    error = page.locator("#f-review-last_reviewed-fejl")
+    error.wait_for(state="visible")
+    assert "datoen 2026-02-31 findes ikke i kalenderen" in error.inner_text()
+    assert field.get_attribute("aria-invalid") == "true"
+    assert "f-review-last_reviewed-fejl" in field.get_attribute("aria-describedby").split()
+    link = page.locator('#ai-form-summary a[href="#f-review-last_reviewed"]')
+    assert "findes ikke i kalenderen" in link.inner_text()
+    link.click()
+    assert page.evaluate("document.activeElement.id") == "f-review-last_reviewed"
+    page.locator("#f-id").fill("AI-0003")
+    page.locator("#f-id-fejl").wait_for(state="visible")
+    assert "id'et 'AI-0003' er allerede brugt" in page.locator("#f-id-fejl").inner_text()
+    blocking = [v for v in axe_violations(page) if v["impact"] in ("serious", "critical")]
+    assert blocking == [], blocking
+
+
+def test_the_github_link_carries_the_file_name_and_content(page):
+    _open(page)
+    page.locator("#f-title").fill("Robot til journalnotater")
+    page.wait_for_function("document.getElementById('ai-form-filename').textContent.includes('robot')")
+    new_file = "https://github.com/ai-politik/ai-politik-site/new/main/registry"
+    # A file that fits in an address (GitHub refuses about 8 KB) goes in it, name and content.
+    short = "title: \"Æ: ø & å\"\n"
+    prefilled = page.evaluate("text => window.aiRecordForm.githubUrl(text)", short)
+    url = urlparse(prefilled["href"])
+    assert prefilled["prefilled"] and f"{url.scheme}://{url.netloc}{url.path}" == new_file
+    assert parse_qs(url.query) == {"filename": ["ai-0010-robot-til-journalnotater.yml"], "value": [short]}
+    # A whole record is longer: the link opens the empty new-file page named for it, and a click
+    # puts the file on the clipboard with a one-line instruction (GitHub itself is not contacted).
+    text = page.locator("#ai-form-yaml").input_value()
+    assert len(new_file + "?filename=ai-0010-robot-til-journalnotater.yml&value=" + quote(text, safe="")) > 8000
+    link = page.locator("#ai-form-github")
+    assert link.get_attribute("data-prefilled") == "nej"
+    url = urlparse(link.get_attribute("href"))
+    assert f"{url.scheme}://{url.netloc}{url.path}" == new_file
+    assert parse_qs(url.query) == {"filename": ["ai-0010-robot-til-journalnotater.yml"]}
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.context.route("https://github.com/**", lambda route: route.abort())
+    link.evaluate("a => { a.removeAttribute('target'); a.addEventListener('click', e => e.preventDefault()); }")
+    link.click()
+    page.wait_for_function("document.getElementById('ai-form-status').textContent.includes('kopieret')")
+    assert "sæt den ind" in page.locator("#ai-form-status").inner_text()
+    assert page.evaluate("navigator.clipboard.readText()") == text
+    assert yaml.safe_load(text)["title"] == "Robot til journalnotater"
+
+
+def test_the_draft_is_kept_until_slet_kladde(page):
+    _open(page)
+    page.locator("#f-title").fill("Min kladde")
+    page.wait_for_function("(localStorage.getItem('ai-register-kladde:ny') || '').includes('Min kladde')")
+    _open(page)
+    assert page.locator("#f-title").input_value() == "Min kladde"
+    assert "kladde er hentet" in page.locator("#ai-form-status").inner_text()
+    page.locator("#ai-form-clear").click()
+    assert page.locator("#f-title").input_value() == ""
+    assert page.evaluate("localStorage.getItem('ai-register-kladde:ny')") is None
+
+
+def test_the_form_fits_a_phone(browser, served_site):
+    context = browser.new_context(base_url=served_site, viewport={"width": 390, "height": 844})
+    try:
+        pg = context.new_page()
+        _open(pg)
+        assert pg.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        context.close()
