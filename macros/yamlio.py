@@ -187,8 +187,16 @@ def _resolvers(first: str) -> list:
     return found
 
 
-# A '#' after a space that follows other text on its line: maybe a value cut short (see _cut_short).
-_MAYBE_CUT = re.compile(r"[^\s#][ \t]+#")
+def _maybe_cut(text: str) -> bool:
+    """Whether a '#' follows a space after other text on its line: maybe a value cut short (see
+    _cut_short). Substring searches, not a regular expression: this runs on every file."""
+    for sep in (" #", "\t#"):
+        at = text.find(sep)
+        while at >= 0:
+            if text[text.rfind("\n", 0, at) + 1:at].strip():
+                return True
+            at = text.find(sep, at + 2)
+    return False
 
 
 def _cut_short(lines: list[str] | None, mark, cuts: list[int]) -> None:
@@ -306,7 +314,7 @@ def load_text(text: str, name: str) -> tuple[Document | None, list[ContentError]
     invisible = yaml_mistakes.before_parse(text, name)
     if invisible:
         return None, invisible
-    lines = text.split("\n") if _MAYBE_CUT.search(text) else None
+    lines = text.split("\n") if _maybe_cut(text) else None
     cuts: list[int] = []
     loader = _Loader(text)
     try:
