@@ -182,3 +182,55 @@ def test_the_form_fits_a_phone(browser, served_site):
         assert pg.evaluate("document.documentElement.scrollWidth") <= 390
     finally:
         context.close()
+
+
+def _mutations(record: dict) -> list[dict]:
+    """The record, and copies that break each one-record rule of macros/content/register.py."""
+    import copy
+    out = [record]
+
+    def changed(edit):
+        other = copy.deepcopy(record)
+        edit(other)
+        out.append(other)
+    changed(lambda r: r["ai_act"].update(risk_level="uacceptabel"))
+    changed(lambda r: (r.pop("responsibility", None), r["status_history"].append({"status": "i drift", "date": "2026-01-02"})))
+    changed(lambda r: r["risks"].append({"category": "anden", "rating": "lav", "description": "x", "mitigation": "y"}))
+    changed(lambda r: r["status_history"].extend([{"status": "idé", "date": "2024-05-01"}, {"status": "idé", "date": "2023-01-01"}]))
+    changed(lambda r: r["review"].update(created="2026-01-10", last_reviewed="2026-01-05", next_review="2026-01-01"))
+    changed(lambda r: r["review"].update(created="2099-01-01", last_reviewed="2099-02-01", next_review="2099-03-01"))
+    changed(lambda r: (r["status_history"].append({"status": "stoppet", "date": "2099-01-15"}),
+                       r["legal"].update(last_assessed="2099-02-01"),
+                       r["legal"]["impact_assessments"].append({"kind": "DPIA", "date": "2099-03-01"}),
+                       r["consultation"].append({"party": "MED", "kind": "hørt", "date": "2099-04-01"})))
+    return out
+
+
+def test_the_form_applies_the_record_rules_as_python_words_them(page, content, schema):
+    from macros.content.model import Item
+    from macros.content.register import RegisterContext, check_record
+    from macros.yamlio import dotted
+    _open(page)
+    today = datetime.date(2026, 11, 29)
+    principles = _principles(content)
+    checked = 0
+    for base in (content.records[0].data, content.records[2].data):
+        for record in _mutations(base):
+            doc, errors = load_text(record_yaml(schema, principles, record), "x.yml")
+            python = {(e.field, e.message) for e in check_record(Item(doc.data, doc),
+                                                                  RegisterContext([p for p, _ in principles], today))}
+            js = page.evaluate("([r, day]) => window.aiRecordForm.recordRules(r, day)", [record, today.isoformat()])
+            assert {(dotted(tuple(path)), message) for path, message in js} == python, record["id"]
+            checked += bool(python)
+    assert checked >= 12  # the mutations did break rules
+
+
+def test_a_future_status_date_is_refused_at_its_field(page):
+    _open(page)
+    page.locator("#f-title").fill("Fremtid")
+    page.locator("#f-owner-organisation").fill("Eksempel Kommune")
+    page.locator("#f-category").select_option("sundhed")
+    page.locator("#f-status_history-0-date").fill("2099-01-01")
+    error = page.locator("#f-status_history-0-date-fejl")
+    error.wait_for(state="visible")
+    assert "statusændringen (2099-01-01) ligger i fremtiden" in error.inner_text()

@@ -392,9 +392,46 @@
     return [path, "'" + shown(v) + "' passer ikke til feltets regler i schemaet"];
   }
 
+  // The one-record rules of macros/content/register.py (RECORD_RULES), with their messages;
+  // tests/test_record_form.py checks they say what Python says. Run on a schema-valid record.
+  function recordRules(r, day) {
+    var out = [], status = r.status_history[r.status_history.length - 1].status;
+    var known = function (d) { return d !== UNKNOWN; };
+    if (r.ai_act.risk_level === "uacceptabel" && status !== "stoppet")
+      out.push([["ai_act", "risk_level"], "risikoniveauet 'uacceptabel' er kun tilladt, når status er 'stoppet' (status er '" + status + "')"]);
+    if (cfg.accountable_statuses.indexOf(status) >= 0 && !("responsibility" in r))
+      out.push([["responsibility"], "feltet mangler: fra status 'test/pilot' skal ansvarlig leder og kvalitetsansvarlig stå i registreringen (status er '" + status + "')"]);
+    r.risks.forEach(function (risk, i) {
+      if (risk.category === "anden" && !risk.other_category)
+        out.push([["risks", i, "other_category"], "feltet mangler: kategorien 'anden' skal navngives i other_category"]);
+    });
+    var previous = null;
+    r.status_history.forEach(function (step, i) {
+      if (known(step.date) && previous && step.date < previous)
+        out.push([["status_history", i, "date"], "datoen " + step.date + " ligger før den forrige statusændring (" + previous + ")"]);
+      if (known(step.date)) previous = step.date;
+    });
+    var rv = r.review;
+    if (rv.last_reviewed < rv.created) out.push([["review", "last_reviewed"], "seneste gennemgang (" + rv.last_reviewed + ") ligger før oprettelsen (" + rv.created + ")"]);
+    if (rv.next_review <= rv.last_reviewed) out.push([["review", "next_review"], "næste gennemgang (" + rv.next_review + ") skal ligge efter seneste gennemgang (" + rv.last_reviewed + ")"]);
+    if (rv.last_reviewed > day) out.push([["review", "last_reviewed"], "seneste gennemgang (" + rv.last_reviewed + ") ligger i fremtiden"]);
+    var future = function (path, value, what) {
+      if (known(value) && value > day)
+        out.push([path, what + " (" + value + ") ligger i fremtiden; skriv datoen, da det skete, eller 'ikke oplyst' (en plan hører til i en note)"]);
+    };
+    r.status_history.forEach(function (step, i) { future(["status_history", i, "date"], step.date, "statusændringen"); });
+    future(["legal", "last_assessed"], r.legal.last_assessed, "den juridiske vurdering");
+    r.legal.impact_assessments.forEach(function (a, i) { future(["legal", "impact_assessments", i, "date"], a.date, "konsekvensanalysen"); });
+    (r.consultation || []).forEach(function (c, i) { future(["consultation", i, "date"], c.date, "inddragelsen"); });
+    future(["review", "created"], rv.created, "oprettelsen");
+    return out;
+  }
+
   function problems() {
     var found = [], seen = {}, anyOfAt = {};
-    if (!check(model)) {
+    if (check(model)) {
+      found = recordRules(model, today());
+    } else {
       check.errors.forEach(function (e) { if (e.keyword === "anyOf") anyOfAt[e.instancePath] = true; });
       check.errors.forEach(function (e) {
         if (e.keyword === "if" || e.keyword === "propertyNames") return;
@@ -463,7 +500,7 @@
     return { href: base + "/new/" + branch + "/registry?filename=" + encodeURIComponent(name), prefilled: false };
   }
 
-  window.aiRecordForm = { githubUrl: githubUrl };  // for the tests: the link for a given text
+  window.aiRecordForm = { githubUrl: githubUrl, recordRules: recordRules };  // for the tests
 
   function say(text) { document.getElementById("ai-form-status").textContent = text; }
 

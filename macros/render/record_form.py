@@ -13,7 +13,7 @@ import json
 
 from .. import scaffold, schema_check
 from ..content import Content
-from ..content.register import SCHEMA_FILE
+from ..content.register import ACCOUNTABLE_STATUSES, SCHEMA_FILE
 
 RETIRED_IDS_URI = "register/retired-ids.json"
 # The page and its script, relative to the page (/register/ny/).
@@ -41,6 +41,7 @@ def form_data(content: Content, today: datetime.date) -> dict:
         "def_phrases": schema_check._DEF_PHRASES,
         "pattern_phrases": schema_check._PATTERN_PHRASES,
         "type_names": schema_check._TYPE_NAMES,
+        "accountable_statuses": sorted(ACCOUNTABLE_STATUSES),
         "files": {r["id"]: r.source_file for r in content.records},
         "page_slugs": page_slugs,
         "repo_url": settings.get("repo_url", "").rstrip("/"),
