@@ -94,9 +94,12 @@ def _no_such_date(value) -> bool:
     return False
 
 
+YES_NO_HINT = "; YAML læser ord som yes, no, on, off, true og false som ja/nej-værdier: skriv et af de tilladte ord"
+
+
 def _yes_no_hint(value) -> str:
     if isinstance(value, bool) or (isinstance(value, str) and value.lower() in _YES_NO_WORDS):
-        return "; YAML læser ord som yes, no, on, off, true og false som ja/nej-værdier: skriv et af de tilladte ord"
+        return YES_NO_HINT
     return ""
 
 

@@ -234,3 +234,38 @@ def test_a_future_status_date_is_refused_at_its_field(page):
     error = page.locator("#f-status_history-0-date-fejl")
     error.wait_for(state="visible")
     assert "statusændringen (2099-01-01) ligger i fremtiden" in error.inner_text()
+
+
+def test_the_form_words_schema_mistakes_as_validate_does(page, content, schema):
+    """The same wrong values through the form's ajv check and schema_check: the same Danish."""
+    import copy
+
+    from macros.content.register import SCHEMA_FILE
+    from macros.schema_check import SchemaChecker
+    from macros.yamlio import dotted
+    _open(page)
+    checker = SchemaChecker(ROOT / SCHEMA_FILE)
+    base = record_data(content, schema, title="Ny chatbot", owner="X Kommune", unit="ikke oplyst", status="idé",
+                       category="sundhed", today=datetime.date(2026, 1, 5))
+    edits = {
+        "empty title": lambda r: r.update(title=""),
+        "enum": lambda r: r.update(category="medium"),
+        "yes": lambda r: r["data"].update(personal_data="yes"),
+        "type": lambda r: r["review"].update(interval_months="12 mdr"),
+        "maximum": lambda r: r["review"].update(interval_months=40),
+        "pattern": lambda r: r.update(slug="Æ B"),
+        "no such date": lambda r: r["status_history"][0].update(date="2026-02-31"),
+        "date format": lambda r: r["review"].update(created="2026-13-01"),
+        "anyOf": lambda r: r.update(contact="skriv til os"),
+        "minItems": lambda r: r.update(sources=[]),
+        "required": lambda r: r["owner"].pop("unit"),
+        "uniqueItems": lambda r: r.update(tags=["a", "a"]),
+        "http": lambda r: r["sources"][0].update(url="http://x.dk"),
+    }
+    for name, edit in edits.items():
+        record = copy.deepcopy(base)
+        edit(record)
+        doc, _ = load_text(json.dumps(record, ensure_ascii=False), "x.yml")
+        python = {(e.field, e.message) for e in checker.check(doc)}
+        js = page.evaluate("r => window.aiRecordForm.problems(r)", record)
+        assert python and {(dotted(tuple(path)), message) for path, message in js} == python, name

@@ -370,6 +370,10 @@
     return isNaN(d) || d.toISOString().slice(0, 10) !== v;
   }
 
+  function yesNoHint(v) {
+    return typeof v === "boolean" || (typeof v === "string" && cfg.yes_no[0].indexOf(v.toLowerCase()) >= 0) ? cfg.yes_no[1] : "";
+  }
+
   // One ajv error as [path, Danish message], the way schema_check words it.
   function message(e) {
     var path = e.instancePath.split("/").slice(1).map(function (p) { return /^[0-9]+$/.test(p) ? Number(p) : p.replace(/~1/g, "/").replace(/~0/g, "~"); });
@@ -378,10 +382,10 @@
     if (k === "additionalProperties") return [path.concat([p.additionalProperty]), "ukendt felt"];
     if ((k === "anyOf" || k === "format" || k === "pattern") && noSuchDate(v))
       return [path, "datoen " + v + " findes ikke i kalenderen; ret måned eller dag (formen ÅÅÅÅ-MM-DD er rigtig)"];
-    if (k === "enum") return [path, "'" + shown(v) + "' er ikke en tilladt værdi; brug en af: " + e.schema.map(function (x) { return "'" + x + "'"; }).join(", ")];
+    if (k === "enum") return [path, "'" + shown(v) + "' er ikke en tilladt værdi; brug en af: " + e.schema.map(function (x) { return "'" + x + "'"; }).join(", ") + yesNoHint(v)];
     if (k === "const") return [path, "skal være '" + e.schema + "'"];
-    if (k === "type") return [path, "skal være " + (cfg.type_names[e.schema] || e.schema) + ", ikke " + typeName(v)];
-    if (k === "anyOf") return [path, "'" + shown(v) + "' passer ikke; skal være " + e.schema.map(describe).join(" eller ")];
+    if (k === "type") return [path, "skal være " + (cfg.type_names[e.schema] || e.schema) + ", ikke " + typeName(v) + yesNoHint(v)];
+    if (k === "anyOf") return [path, "'" + shown(v) + "' passer ikke; skal være " + e.schema.map(describe).join(" eller ") + yesNoHint(v)];
     if (k === "format") return [path, "'" + shown(v) + "' er ikke " + (e.schema === "date" ? "en gyldig dato (ÅÅÅÅ-MM-DD)" : "en e-mailadresse")];
     if (k === "pattern") return [path, "'" + shown(v) + "' har forkert form; skal være " + patternPhrase(e.schema)];
     if (k === "minLength") return [path, e.schema === 1 ? "må ikke være tom" : "skal være mindst " + e.schema + " tegn lang"];
@@ -500,7 +504,7 @@
     return { href: base + "/new/" + branch + "/registry?filename=" + encodeURIComponent(name), prefilled: false };
   }
 
-  window.aiRecordForm = { githubUrl: githubUrl, recordRules: recordRules };  // for the tests
+  window.aiRecordForm = { githubUrl: githubUrl, recordRules: recordRules, problems: function (r) { model = r; return problems(); } };  // for the tests
 
   function say(text) { document.getElementById("ai-form-status").textContent = text; }
 

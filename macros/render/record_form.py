@@ -41,6 +41,7 @@ def form_data(content: Content, today: datetime.date) -> dict:
         "def_phrases": schema_check._DEF_PHRASES,
         "pattern_phrases": schema_check._PATTERN_PHRASES,
         "type_names": schema_check._TYPE_NAMES,
+        "yes_no": [sorted(schema_check._YES_NO_WORDS), schema_check.YES_NO_HINT],
         "accountable_statuses": sorted(ACCOUNTABLE_STATUSES),
         "files": {r["id"]: r.source_file for r in content.records},
         "page_slugs": page_slugs,
