@@ -28,6 +28,36 @@ _INVISIBLE_RX = re.compile("[" + "".join(INVISIBLE) + "]")
 # The start of a line that holds a field: indentation, list dashes, then the name and ': '.
 _KEY_LINE = re.compile(r"^(?P<lead>[ \t" + "".join(INVISIBLE) + r"]*(?:-[ \t]+)*)(?P<key>[^\s#'\"\[\]{}:-][^:#]*?)[ \t]*:(?:[ \t]|$)")
 _FIX_SYNTAX = "tjek indrykningen (mellemrum, ikke tabulator), anførselstegn og kolon"
+SYNTAX = "YAML-syntaksfejl: "  # the start of every message about the file's form
+# Every message, once: the record form's YAML import (docs/javascripts/record-form.js) gets them too.
+MESSAGES = {
+    "invisible": "{where} indeholder {what}; slet det, og skriv almindelige mellemrum",
+    "not_utf8": "filen er ikke gemt som UTF-8 (måske Windows-1252 eller Latin-1), og tegnet på denne linje kan ikke "
+                "læses; gem filen igen med tegnsættet UTF-8",
+    "unclosed_quote": "anførselstegnet, der begynder på denne linje, bliver aldrig lukket; sæt det samme anførselstegn "
+                      "sidst i teksten",
+    "tab": "linjen er rykket ind med tabulator; brug mellemrum (to for hvert niveau)",
+    "start_char": "en værdi kan ikke begynde med tegnet '{char}'; sæt hele værdien i anførselstegn",
+    "unclosed_bracket": "parentesen på denne linje bliver aldrig lukket ({pair}); luk den på samme linje, eller skriv "
+                        "listen med '- ' på hver sin linje",
+    "colon": "teksten indeholder ': ' (kolon og mellemrum); sæt hele teksten i anførselstegn, fx \"Projekt: chatbot\"",
+    "deeper": "linjen er rykket længere ind end linjen før; felter på samme niveau skal stå lige under hinanden "
+              "(eller sæt en tekst med ': ' i anførselstegn)",
+    "item_for_field": "her står et listepunkt ('- '), hvor der skulle stå et felt (navn: værdi); fjern '- ', eller "
+                      "ret indrykningen",
+    "shallower": "indrykningen passer ikke: linjen skal stå lige under felterne på samme niveau (brug mellemrum, to "
+                 "for hvert niveau)",
+    "field_for_item": "her står et felt (navn: værdi), hvor der skulle stå et listepunkt; begynd linjen med '- ', "
+                      "eller ret indrykningen",
+    "missing_colon": "linjen mangler ': ' efter feltnavnet, eller er en fortsættelse af en tekst, der skal rykkes ind "
+                     "under feltet",
+    "unfinished": "filen slutter, før det, der begynder på denne linje, er afsluttet; " + _FIX_SYNTAX,
+    "alias": "en henvisning (&navn eller *navn) passer ikke; skriv værdien ud i stedet",
+    "other": "filen kan ikke læses fra denne linje; " + _FIX_SYNTAX + " (se også linjen før)",
+    "cut": "teksten afbrydes af ' #': YAML læser resten af linjen som en kommentar; sæt hele teksten i anførselstegn, "
+           "eller skriv kommentaren på sin egen linje",
+    "duplicate": "feltet står mere end én gang",
+}
 
 
 def before_parse(text: str, name: str) -> list[ContentError]:
@@ -43,16 +73,15 @@ def before_parse(text: str, name: str) -> list[ContentError]:
             key = match.group("key") if match else ""
             field = _INVISIBLE_RX.sub("", key).strip()
             where = "feltnavnet" if found.start() >= len(match.group("lead") if match else head) else "indrykningen"
-            errors.append(ContentError(name, number, field, f"{where} indeholder {INVISIBLE[found.group()]}; "
-                                                             "slet det, og skriv almindelige mellemrum"))
+            errors.append(ContentError(name, number, field,
+                                       MESSAGES["invisible"].format(where=where, what=INVISIBLE[found.group()])))
     return errors
 
 
 def not_utf8(name: str, data: bytes, start: int) -> ContentError:
     """A file saved as Latin-1/Windows-1252 (e.g. by an old editor): the first bad line."""
     line = data.count(b"\n", 0, start) + 1
-    return ContentError(name, line, "", "filen er ikke gemt som UTF-8 (måske Windows-1252 eller Latin-1), og tegnet "
-                                        "på denne linje kan ikke læses; gem filen igen med tegnsættet UTF-8")
+    return ContentError(name, line, "", MESSAGES["not_utf8"])
 
 
 def _shape(line: str):
@@ -116,52 +145,42 @@ def syntax_error(name: str, text: str, exc: yaml.MarkedYAMLError) -> ContentErro
             above = next((x for x in lines[at - 1::-1] if x.strip() and not x.lstrip().startswith("#")), "") if at else ""
             lead = above[:len(above) - len(above.lstrip(" -"))]
             shown = [*lines[:at], " " * len(lead) + lines[at].lstrip(" -\t"), *lines[at + 1:]]
-        return ContentError(name, at + 1, field_path(shown, at), f"YAML-syntaksfejl: {message}")
+        return ContentError(name, at + 1, field_path(shown, at), SYNTAX + message)
 
     here = lines[line] if line < len(lines) else ""
     unclosed = _unclosed_quote(lines, line)
     if unclosed is not None:
-        return error(unclosed, "anførselstegnet, der begynder på denne linje, bliver aldrig lukket; "
-                               "sæt det samme anførselstegn sidst i teksten")
+        return error(unclosed, MESSAGES["unclosed_quote"])
     if "tab character" in problem:
-        return error(line, "linjen er rykket ind med tabulator; brug mellemrum (to for hvert niveau)", as_meant=True)
+        return error(line, MESSAGES["tab"], as_meant=True)
     if "cannot start any token" in problem:
         char = here[mark.column] if mark and mark.column < len(here) else ""
         if char == "\t":
-            return error(line, "linjen er rykket ind med tabulator; brug mellemrum (to for hvert niveau)", as_meant=True)
-        return error(line, f"en værdi kan ikke begynde med tegnet '{char}'; sæt hele værdien i anførselstegn")
+            return error(line, MESSAGES["tab"], as_meant=True)
+        return error(line, MESSAGES["start_char"].format(char=char))
     if "quoted scalar" in context:
-        return error(opened, "anførselstegnet, der begynder på denne linje, bliver aldrig lukket; "
-                             "sæt det samme anførselstegn sidst i teksten")
+        return error(opened, MESSAGES["unclosed_quote"])
     if "flow sequence" in context or "flow mapping" in context:
-        pair = "[ … ]" if "sequence" in context else "{ … }"
-        return error(opened, f"parentesen på denne linje bliver aldrig lukket ({pair}); luk den på samme linje, "
-                             "eller skriv listen med '- ' på hver sin linje")
+        return error(opened, MESSAGES["unclosed_bracket"].format(pair="[ … ]" if "sequence" in context else "{ … }"))
     if "mapping values are not allowed" in problem:
         column = mark.column if mark else len(here)
         key = _KEY_LINE.match(here)
         if key and key.end() <= column:
-            return error(line, "teksten indeholder ': ' (kolon og mellemrum); sæt hele teksten i anførselstegn, "
-                               "fx \"Projekt: chatbot\"")
-        return error(line, "linjen er rykket længere ind end linjen før; felter på samme niveau skal stå "
-                           "lige under hinanden (eller sæt en tekst med ': ' i anførselstegn)", as_meant=True)
+            return error(line, MESSAGES["colon"])
+        return error(line, MESSAGES["deeper"], as_meant=True)
     if "expected key" in problem:
         if here.lstrip().startswith("-"):
-            return error(line, "her står et listepunkt ('- '), hvor der skulle stå et felt (navn: værdi); "
-                               "fjern '- ', eller ret indrykningen", as_meant=True)
-        return error(line, "indrykningen passer ikke: linjen skal stå lige under felterne på samme niveau "
-                           "(brug mellemrum, to for hvert niveau)")
+            return error(line, MESSAGES["item_for_field"], as_meant=True)
+        return error(line, MESSAGES["shallower"])
     if "expected '-' indicator" in problem:
-        return error(line, "her står et felt (navn: værdi), hvor der skulle stå et listepunkt; begynd linjen "
-                           "med '- ', eller ret indrykningen")
+        return error(line, MESSAGES["field_for_item"])
     if "could not find expected ':'" in problem:
-        return error(opened, "linjen mangler ': ' efter feltnavnet, eller er en fortsættelse af en tekst, "
-                             "der skal rykkes ind under feltet")
+        return error(opened, MESSAGES["missing_colon"])
     if "unexpected end of stream" in problem or "end of the stream" in problem:
-        return error(opened, f"filen slutter, før det, der begynder på denne linje, er afsluttet; {_FIX_SYNTAX}")
+        return error(opened, MESSAGES["unfinished"])
     if "found duplicate anchor" in problem or "undefined alias" in problem or "found undefined" in problem:
-        return error(line, "en henvisning (&navn eller *navn) passer ikke; skriv værdien ud i stedet")
-    return error(line, f"filen kan ikke læses fra denne linje; {_FIX_SYNTAX} (se også linjen før)")
+        return error(line, MESSAGES["alias"])
+    return error(line, MESSAGES["other"])
 
 
 _QUOTED_START = re.compile(r"^\s*(?:-\s+)*(?:[^\s#'\"][^:#]*?:\s+)?(?P<q>[\"'])(?P<rest>.*)$")
@@ -186,6 +205,4 @@ def _unclosed_quote(lines: list[str], last: int) -> int | None:
 
 def trailing_comment(name: str, line: int, lines: list[str]) -> ContentError:
     """A plain value followed by ' #' (line 0-based): YAML drops the rest of the line as a comment."""
-    return ContentError(name, line + 1, field_path(lines, line),
-                        "teksten afbrydes af ' #': YAML læser resten af linjen som en kommentar; sæt hele teksten "
-                        "i anførselstegn, eller skriv kommentaren på sin egen linje")
+    return ContentError(name, line + 1, field_path(lines, line), MESSAGES["cut"])

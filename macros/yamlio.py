@@ -350,7 +350,7 @@ def load_text(text: str, name: str) -> tuple[Document | None, list[ContentError]
     index: dict[tuple, int] = {}
     dup_keys: list = []
     _index(node, (), index, dup_keys, lines, cuts)
-    errors = [ContentError(name, line, dotted(p), "feltet står mere end én gang") for p, line in dup_keys]
+    errors = [ContentError(name, line, dotted(p), yaml_mistakes.MESSAGES["duplicate"]) for p, line in dup_keys]
     return Document(name, data, index, _first_line(text)), errors + _cut_errors(name, lines, cuts)
 
 

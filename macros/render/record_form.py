@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime
 import json
 
-from .. import scaffold, schema_check
+from .. import scaffold, schema_check, yaml_mistakes
 from ..content import Content
 from ..content.register import ACCOUNTABLE_STATUSES, SCHEMA_FILE
 
 RETIRED_IDS_URI = "register/retired-ids.json"
 # The page and its script, relative to the page (/register/ny/).
 AJV_SCRIPT = "../../javascripts/vendor/ajv2020-8.17.1.min.js"
+YAML_SCRIPT = "../../javascripts/vendor/js-yaml-4.1.0.min.js"
 FORM_SCRIPT = "../../javascripts/record-form.js"
 
 
@@ -42,6 +43,8 @@ def form_data(content: Content, today: datetime.date) -> dict:
         "pattern_phrases": schema_check._PATTERN_PHRASES,
         "type_names": schema_check._TYPE_NAMES,
         "yes_no": [sorted(schema_check._YES_NO_WORDS), schema_check.YES_NO_HINT],
+        "invisible": yaml_mistakes.INVISIBLE,
+        "yaml_messages": {**yaml_mistakes.MESSAGES, "syntax": yaml_mistakes.SYNTAX},
         "accountable_statuses": sorted(ACCOUNTABLE_STATUSES),
         "files": {r["id"]: r.source_file for r in content.records},
         "page_slugs": page_slugs,
@@ -60,5 +63,6 @@ def form_html(content: Content, today: datetime.date) -> str:
         f'<script type="application/json" id="ai-form-data">{data}</script>\n'
         '<div id="ai-record-form-root" class="ai-record-form"></div>\n'
         f'<script src="{AJV_SCRIPT}"></script>\n'
+        f'<script src="{YAML_SCRIPT}"></script>\n'
         f'<script src="{FORM_SCRIPT}"></script>\n'
     )
