@@ -269,3 +269,44 @@ def test_the_form_words_schema_mistakes_as_validate_does(page, content, schema):
         python = {(e.field, e.message) for e in checker.check(doc)}
         js = page.evaluate("r => window.aiRecordForm.problems(r)", record)
         assert python and {(dotted(tuple(path)), message) for path, message in js} == python, name
+
+
+def test_importing_a_yaml_file_explains_its_mistakes_as_validate_does(page):
+    """The form's YAML import and `python -m macros validate`: the same line, field and Danish
+    message for each mistake of the table in test_yaml_mistakes that is in the file's form."""
+    from test_yaml_mistakes import MISTAKES, _record
+    _open(page)
+    compared = 0
+    for number, mistake in enumerate(MISTAKES):
+        name, data, _ = _record(mistake, number)
+        if mistake.encoding != "utf-8":
+            continue
+        text = data.decode("utf-8")
+        _, errors = load_text(text, name)
+        python = [[e.line, e.field, e.message] for e in errors]
+        js = page.evaluate("text => window.aiRecordImport.yamlProblems(text).problems", text)
+        assert js == python, mistake.name
+        compared += bool(python)
+    assert compared >= 11
+    # Every record in the register imports without a problem, BOM or not.
+    for path in sorted((ROOT / "registry").glob("ai-*.yml")):
+        text = path.read_text(encoding="utf-8")
+        for variant in (text, "\ufeff" + text):
+            assert page.evaluate("text => window.aiRecordImport.yamlProblems(text).problems", variant) == [], path.name
+
+
+def test_an_imported_file_fills_the_form_and_a_latin_1_file_is_refused(page):
+    from test_yaml_mistakes import BASE
+    _open(page)
+    page.locator(".ai-form-import summary").click()
+    page.locator("#ai-form-import-file").set_input_files(
+        files=[{"name": "gammel.yml", "mimeType": "text/yaml", "buffer": BASE.encode("cp1252", errors="replace")}])
+    errors = page.locator("#ai-form-import-errors")
+    errors.wait_for(state="visible")
+    page.wait_for_function("document.getElementById('ai-form-import-errors').textContent.length > 0")
+    assert errors.inner_text().startswith("linje 4: (hele filen): filen er ikke gemt som UTF-8")
+    page.locator("#ai-form-import").fill(BASE.replace('personal_data: "ja"', "personal_data: yes"))
+    page.locator("#ai-form-import-button").click()
+    page.locator("#f-data-personal_data-fejl").wait_for(state="visible")
+    assert "'yes' er ikke en tilladt værdi" in page.locator("#f-data-personal_data-fejl").inner_text()
+    assert page.locator("#f-title").input_value().startswith("AI-tolk i borgersamtaler")
