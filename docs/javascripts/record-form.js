@@ -483,7 +483,11 @@
       error.hidden = false;
       if (input) input.setAttribute("aria-invalid", "true");
       var link = el("a", { href: "#" + id, text: (fieldsById[id] || id) + ": " + byId[id].join("; ") });
-      link.addEventListener("click", function (ev) { ev.preventDefault(); input.focus(); });
+      link.addEventListener("click", function (ev) {
+        ev.preventDefault();  // a group of fields: its first control
+        var target = input && input.matches("input, select, textarea") ? input : input && input.querySelector("input, select, textarea, button");
+        (target || error).focus();
+      });
       ul.appendChild(el("li", {}, [link]));
     });
     var count = Object.keys(byId).length;
