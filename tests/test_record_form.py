@@ -310,3 +310,25 @@ def test_an_imported_file_fills_the_form_and_a_latin_1_file_is_refused(page):
     page.locator("#f-data-personal_data-fejl").wait_for(state="visible")
     assert "'yes' er ikke en tilladt værdi" in page.locator("#f-data-personal_data-fejl").inner_text()
     assert page.locator("#f-title").input_value().startswith("AI-tolk i borgersamtaler")
+
+
+def test_the_same_answers_give_the_file_macros_new_writes(page, content, schema):
+    """Title, owner, unit, status and category typed into the form: the form's file is, byte for
+    byte, the one `python -m macros new` writes for the same answers today."""
+    from macros.scaffold import add_months, record_text, slugify
+    _open(page)
+    answers = dict(title="Chatbot til byggesager på Ærø – forsøg 2", owner="Ærø Kommune", unit="Teknik & Miljø",
+                   status="test/pilot", category="borgerservice")
+    page.locator("#f-title").fill(answers["title"])
+    page.locator("#f-owner-organisation").fill(answers["owner"])
+    page.locator("#f-owner-unit").fill(answers["unit"])
+    page.locator("#f-status_history-0-status").select_option(answers["status"])
+    page.locator("#f-category").select_option(answers["category"])
+    name, text = record_text(content, schema, today=datetime.date.today(), **answers)
+    page.wait_for_function("text => document.getElementById('ai-form-yaml').value === text", arg=text)
+    assert page.locator("#ai-form-filename").inner_text() == name
+    for title in ["Æble på ÅEN", "  Café Noël – 2026!  ", "x" * 80 + " y", "Ærø/Strøm: AI_tolk"]:
+        assert page.evaluate("t => window.aiRecordYaml.slugify(t)", title) == slugify(title), title
+    for day, months in [("2024-01-31", 1), ("2023-11-30", 3), ("2024-02-29", 12), ("2026-12-15", 36)]:
+        expected = add_months(datetime.date.fromisoformat(day), months).isoformat()
+        assert page.evaluate("([d, m]) => window.aiRecordYaml.addMonths(d, m)", [day, months]) == expected
