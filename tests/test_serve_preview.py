@@ -79,3 +79,11 @@ def test_serve_shows_the_error_list_and_then_the_site_when_fixed(tmp_path):
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait(timeout=20)
+
+
+def test_the_error_page_shows_values_as_text():
+    from macros.errors import ContentError, ContentInvalid
+    from macros.render.error_page import error_page
+    page = error_page(ContentInvalid([ContentError("registry/<b>.yml", 3, "title", "'<script>alert(1)</script>' er forkert")]))
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "registry/&lt;b&gt;.yml:3" in page
