@@ -56,3 +56,9 @@ def define_env(env):
         from .render import markup as m
         return m.table(["Kolonne", "Indhold"], [[f"`{column.name}`", m.text(column.description)]
                                                for _, column in opendata.DERIVED])
+
+    @env.macro
+    def record_form():
+        """The record form's data and mount point (the page /register/ny/)."""
+        from .render import record_form as form
+        return form.form_html(content(), content().today)

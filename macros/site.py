@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .content import Content, load_content
 from . import opendata, tables
-from .render import guide, matrix, policy, redirects, register
+from .render import guide, matrix, policy, record_form, redirects, register
 
 
 @dataclass
@@ -51,6 +51,7 @@ def make_build(root: Path) -> Build:
         build.files[csv_uri] = tables.to_csv(table)
         build.files[xlsx_uri] = tables.to_xlsx(table)
     build.files[opendata.SCHEMA_URI] = root / "registry" / "schema.json"
+    build.files[record_form.RETIRED_IDS_URI] = record_form.retired_ids_json(content)
     build.files.update(redirects.redirect_files(content))
     if content.guide:
         source = content.guide.source_file

@@ -49,6 +49,7 @@ PAGE_TYPES = [
     PageType("matrix", "matrix/", r"matrix/index\.html"),
     PageType("mangler", "register/mangler/", r"register/mangler/index\.html"),
     PageType("registerdata", "register/data/", r"register/data/index\.html"),
+    PageType("registreringsformular", "register/ny/", r"register/ny/index\.html"),
     PageType("registrering", "register/ai-tolk-beskaeftigelse-koebenhavn/", r"register/[a-z0-9-]+/index\.html"),
     PageType("smv-guide", "smv/", r"smv/index\.html"),
     PageType("smv-trin", "smv/trin-1-kortlaeg/", r"smv/trin-\d-[a-z0-9-]+/index\.html"),

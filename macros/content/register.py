@@ -185,8 +185,44 @@ def _review_dates(record, context):
     return errors
 
 
+# --- dates of what has happened: never after today -----------------------------------
+
+def _future(record, context, path: tuple, what: str) -> list[ContentError]:
+    value = record.data
+    for part in path:
+        value = value[part]
+    when = _date(value)
+    if when and when > context.today:
+        return [record.error(path, f"{what} ({when}) ligger i fremtiden; skriv datoen, da det skete, "
+                                   f"eller 'ikke oplyst' (en plan hører til i en note)")]
+    return []
+
+
+def _status_changes_not_in_future(record, context):
+    return [error for i in range(len(record["status_history"]))
+            for error in _future(record, context, ("status_history", i, "date"), "statusændringen")]
+
+
+def _legal_assessments_not_in_future(record, context):
+    legal = record["legal"]
+    errors = _future(record, context, ("legal", "last_assessed"), "den juridiske vurdering")
+    for i in range(len(legal["impact_assessments"])):
+        errors += _future(record, context, ("legal", "impact_assessments", i, "date"), "konsekvensanalysen")
+    return errors
+
+
+def _consultations_not_in_future(record, context):
+    return [error for i in range(len(record.get("consultation", [])))
+            for error in _future(record, context, ("consultation", i, "date"), "inddragelsen")]
+
+
+def _created_not_in_future(record, context):
+    return _future(record, context, ("review", "created"), "oprettelsen")
+
+
 RECORD_RULES = (_unacceptable_only_when_stopped, _responsibility_from_pilot, _every_principle_assessed,
-                _other_risk_named, _status_dates_in_order, _review_dates)
+                _other_risk_named, _status_dates_in_order, _review_dates, _status_changes_not_in_future,
+                _legal_assessments_not_in_future, _consultations_not_in_future, _created_not_in_future)
 
 
 def check_record(record: Item, context: RegisterContext) -> list[ContentError]:

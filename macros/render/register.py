@@ -94,6 +94,12 @@ def report_error_url(repo_url: str, record: Item) -> str:
     return f"{repo_url.rstrip('/')}/issues/new?title={title}&body={body}"
 
 
+def edit_link(record: Item) -> str:
+    """The record form (/register/ny/) filled with this record. Raw HTML: a query string is no page link."""
+    return (f'<p><a class="md-button" href="../ny/?id={quote(record["id"])}">Ret dette opslag</a> '
+            "i formularen, og foreslå rettelsen på GitHub.</p>\n")
+
+
 def record_page(content: Content, record: Item, repo_url: str) -> str:
     r = record.data
     status = current_status(record)
@@ -196,6 +202,7 @@ def record_page(content: Content, record: Item, repo_url: str) -> str:
         "## Er der fejl i registreringen? {#fejl data-search-exclude}\n",
         f"[Rapportér en fejl i denne registrering]({m.url(report_error_url(repo_url, record))}){{ .md-button }} "
         f"Oplysningerne står i filen {m.code(record.source_file)}.\n",
+        edit_link(record),
     ]
     return "\n".join(out)
 
