@@ -56,3 +56,13 @@ def define_env(env):
         from .render import markup as m
         return m.table(["Kolonne", "Indhold"], [[f"`{column.name}`", m.text(column.description)]
                                                for _, column in opendata.DERIVED])
+
+    @env.macro
+    def publisher_contact(topic: str = ""):
+        """The publisher's contact from settings.yml; the repository's issues when none is given."""
+        from .render import publisher
+        return publisher.contact(content(), topic)
+
+    @env.macro
+    def publisher_name():
+        return content().settings["publisher"]["name"]

@@ -17,6 +17,7 @@ from macros import site
 from macros.errors import ContentInvalid
 from macros.gitdates import last_changed
 from macros.render import guide, policy
+from macros.render import publisher as publisher_css
 from macros.render.markup import date_da
 
 
@@ -55,6 +56,18 @@ def _apply_settings(config, settings: dict) -> None:
     config["repo_url"] = site["repo_url"]
     config["repo_name"] = site["repo_url"].rstrip("/").rsplit("/", 1)[-1]
     config["edit_uri"] = f"edit/{site['repo_branch']}/docs/"
+    _apply_publisher(config, settings)
+
+
+def _apply_publisher(config, settings: dict) -> None:
+    """The publisher's name, logo and colours in the theme (templates read config.extra.publisher)."""
+    publisher = settings["publisher"]
+    config["extra"]["publisher"] = publisher
+    config["extra"]["licence"] = settings["licence"]
+    config["theme"]["logo"] = config["theme"]["favicon"] = publisher["logo"].removeprefix("docs/")
+    config["repo_name"] = "Kildefiler og rettelser"  # the header's repository link, not a developer label
+    if publisher_css.COLOURS_URI not in config["extra_css"]:
+        config["extra_css"].append(publisher_css.COLOURS_URI)
 
 
 _changed: dict[str, str] = {}  # source file -> date of its last commit, for this build
