@@ -66,3 +66,9 @@ def define_env(env):
     @env.macro
     def publisher_name():
         return content().settings["publisher"]["name"]
+
+    @env.macro
+    def print_running_heads(heading: str):
+        """Title, edition, date and address on every printed sheet of this page."""
+        from .render import printing
+        return printing.running_heads(content(), env.page.url, heading)

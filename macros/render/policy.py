@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..content import Content, Item
-from . import anchors, markup as m
+from . import anchors, markup as m, printing
 from .labels import source_line
 
 PRINCIPLES_DIR = "principper"
@@ -31,6 +31,7 @@ def principle_page(content: Content, principle: Item, assessments_section: str =
         m.front_matter(f"Princip {principle['number']}: {principle['title']}", render_macros=False, principle=principle["id"]),
         f"# Princip {principle['number']}: {m.text(principle['title'])}\n",
         anchors.page_copy_row(f"princip {principle['number']}"),
+        printing.print_address(content, f"{PRINCIPLES_DIR}/{principle['slug']}/"),
         f"Område: [{m.text(area_label(area))}](index.md#{area_anchor(area)}) · Id: `{principle['id']}`\n"
         "{: .ai-area }\n",
         f"{m.text(principle['summary'])}\n{{: .ai-lead }}\n",

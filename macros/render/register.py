@@ -6,7 +6,7 @@ from collections import defaultdict
 from urllib.parse import quote
 
 from ..content import Content, Item, current_status
-from . import anchors, markup as m
+from . import anchors, markup as m, printing
 from .labels import assessment_label, source_line
 
 REGISTER_DIR = "register"
@@ -95,6 +95,7 @@ def record_page(content: Content, record: Item, repo_url: str) -> str:
     out = [
         m.front_matter(r["title"], render_macros=False, record=r["id"]),
         f"# {m.text(r['title'])}\n",
+        printing.print_address(content, f"{REGISTER_DIR}/{r['slug']}/"),
         f"{m.text(r['summary'])}\n{{: .ai-lead }}\n",
         _overdue_notice(content, review),
         _facts([
