@@ -76,6 +76,8 @@ _changed: dict[str, str] = {}  # source file -> date of its last commit, for thi
 def on_page_markdown(markdown, page, config, files):
     """Show when the page's source (the YAML behind a generated page) last changed in git.
     material prints page.meta.revision_date at the bottom of the page."""
+    if page.meta.get("edit") is False:
+        page.edit_url = None  # the text comes from data files: no one source to edit, so no edit button
     generated = site.current.pages.get(page.file.src_uri)
     source = generated.source_file if generated else f"docs/{page.file.src_uri}"
     if source in _changed:
