@@ -32,7 +32,7 @@ def principle_page(content: Content, principle: Item, assessments_section: str =
         f"# Princip {principle['number']}: {m.text(principle['title'])}\n",
         anchors.page_copy_row(f"princip {principle['number']}"),
         printing.print_address(content, f"{PRINCIPLES_DIR}/{principle['slug']}/"),
-        f"Område: [{m.text(area_label(area))}](index.md#{area_anchor(area)}) · Id: `{principle['id']}`\n"
+        f"Område: [{m.text(area_label(area))}](index.md#{area_anchor(area)}) · Id: {m.code(principle['id'])}\n"
         "{: .ai-area }\n",
         f"{m.text(principle['summary'])}\n{{: .ai-lead }}\n",
         "## Hvad betyder princippet? {#vejledning}\n",
