@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..content import Item
 from . import markup as m
 from .labels import assessment_label
+from .printing import NOT_INDEXED
 
 COPY_LABEL = "Kopiér link"
 
@@ -20,13 +21,13 @@ def question_anchor(question: dict) -> str:
 
 def copy_button(anchor: str, what: str) -> str:
     """A button that copies this page's address with #anchor (the page itself when anchor is '')."""
-    return (f'<button type="button" class="ai-copy-link" data-anchor="{m.attr(anchor)}" hidden '
+    return (f'<button type="button" class="ai-copy-link" data-anchor="{m.attr(anchor)}" hidden {NOT_INDEXED} '
             f'aria-label="{COPY_LABEL} til {m.attr(what)}">{COPY_LABEL}</button>')
 
 
 def page_copy_row(what: str, anchor: str = "") -> str:
     """The button under a heading: copies the page's own address, or #anchor's."""
-    return f'<p class="ai-copy-row">{copy_button(anchor, what)}</p>\n'
+    return f'<p class="ai-copy-row" {NOT_INDEXED}>{copy_button(anchor, what)}</p>\n'
 
 
 def questions_list(principle: Item) -> str:
@@ -50,7 +51,7 @@ def assessment_blocks(principles: list[Item], assessments: dict, anchor_of, prin
             f'<section class="ai-assessment" id="{anchor}" aria-labelledby="{anchor}-titel">\n'
             f'<h3 id="{anchor}-titel"><a href="{principle_href(p)}">{m.attr(p["id"])} {m.attr(p["title"])}</a></h3>\n'
             f'<p class="ai-assessment__verdict"><strong>Vurdering:</strong> {m.attr(assessment_label(a["status"]))}</p>\n'
-            f'<p><strong>Begrundelse:</strong> {m.attr(a["evidence"])}</p>\n'
-            f'<p class="ai-copy-row">{copy_button(anchor, "vurderingen af " + p["id"])}</p>\n'
+            f'<p><strong>Begrundelse:</strong> <span class="ai-assessment__evidence">{m.attr(a["evidence"])}</span></p>\n'
+            f'<p class="ai-copy-row" {NOT_INDEXED}>{copy_button(anchor, "vurderingen af " + p["id"])}</p>\n'
             "</section>")
     return '<div class="ai-assessments">\n' + "\n".join(blocks) + "\n</div>\n"

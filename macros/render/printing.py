@@ -8,6 +8,9 @@ from __future__ import annotations
 from ..content import Content
 from . import markup as m
 
+# Print-only and button text is no content to search for (material's search; Pagefind's ignore).
+NOT_INDEXED = "data-search-exclude data-pagefind-ignore"
+
 
 def css_string(value: str) -> str:
     """A CSS string literal; < is escaped too, so the text can never close the <style> element."""
@@ -39,9 +42,10 @@ def running_heads(content: Content, page_path: str, heading: str) -> str:
         ' @bottom-right { content: "Side " counter(page) " af " counter(pages); }'
         " }")
     return (f'<style media="print">{rules}</style>\n'
-            f'<p class="ai-print-meta">{m.attr(edition(content))} · {m.attr(built)} · {m.attr(address)}</p>\n')
+            f'<p class="ai-print-meta" {NOT_INDEXED}>{m.attr(edition(content))} · {m.attr(built)} · {m.attr(address)}</p>\n')
 
 
 def print_address(content: Content, page_path: str) -> str:
     """A line only the printout shows: where the page lives on the web."""
-    return f'<p class="ai-print-only">Adresse: {m.attr(page_address(content, page_path))}</p>\n'
+    return (f'<p class="ai-print-only" {NOT_INDEXED}>'
+            f'Adresse: {m.attr(page_address(content, page_path))}</p>\n')
