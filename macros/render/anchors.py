@@ -49,9 +49,10 @@ def assessment_blocks(principles: list[Item], assessments: dict, anchor_of, prin
         a, anchor = assessments[p["id"]], anchor_of(p["id"])
         blocks.append(
             f'<section class="ai-assessment" id="{anchor}" aria-labelledby="{anchor}-titel">\n'
-            f'<h3 id="{anchor}-titel"><a href="{principle_href(p)}">{m.attr(p["id"])} {m.attr(p["title"])}</a></h3>\n'
+            f'<h3 id="{anchor}-titel" {NOT_INDEXED}><a href="{principle_href(p)}">{m.attr(p["id"])} {m.attr(p["title"])}</a></h3>\n'
             f'<p class="ai-assessment__verdict"><strong>Vurdering:</strong> {m.attr(assessment_label(a["status"]))}</p>\n'
             f'<p><strong>Begrundelse:</strong> <span class="ai-assessment__evidence">{m.attr(a["evidence"])}</span></p>\n'
             f'<p class="ai-copy-row" {NOT_INDEXED}>{copy_button(anchor, "vurderingen af " + p["id"])}</p>\n'
             "</section>")
-    return '<div class="ai-assessments">\n' + "\n".join(blocks) + "\n</div>\n"
+    # Out of the search index, like the section they are in: each heading would be a search result.
+    return '<div class="ai-assessments" data-pagefind-ignore>\n' + "\n".join(blocks) + "\n</div>\n"
