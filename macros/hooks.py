@@ -63,7 +63,6 @@ def _apply_publisher(config, settings: dict) -> None:
     """The publisher's name, logo and colours in the theme (templates read config.extra.publisher)."""
     publisher = settings["publisher"]
     config["extra"]["publisher"] = publisher
-    config["extra"]["licence"] = settings["licence"]
     config["theme"]["logo"] = config["theme"]["favicon"] = publisher["logo"].removeprefix("docs/")
     config["repo_name"] = "Kildefiler og rettelser"  # the header's repository link, not a developer label
     if publisher_css.COLOURS_URI not in config["extra_css"]:
