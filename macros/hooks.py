@@ -17,6 +17,7 @@ from macros import search, site
 from macros.errors import ContentInvalid
 from macros.gitdates import last_changed
 from macros.render import guide, policy
+from macros.render import publisher as publisher_css
 from macros.render.error_page import error_page
 from macros.render.markup import date_da
 
@@ -75,6 +76,17 @@ def _apply_settings(config, settings: dict) -> None:
     config["repo_url"] = site["repo_url"]
     config["repo_name"] = site["repo_url"].rstrip("/").rsplit("/", 1)[-1]
     config["edit_uri"] = f"edit/{site['repo_branch']}/docs/"
+    _apply_publisher(config, settings)
+
+
+def _apply_publisher(config, settings: dict) -> None:
+    """The publisher's name, logo and colours in the theme (templates read config.extra.publisher)."""
+    publisher = settings["publisher"]
+    config["extra"]["publisher"] = publisher
+    config["theme"]["logo"] = config["theme"]["favicon"] = publisher["logo"].removeprefix("docs/")
+    config["repo_name"] = "Kildefiler og rettelser"  # the header's repository link, not a developer label
+    if publisher_css.COLOURS_URI not in config["extra_css"]:
+        config["extra_css"].append(publisher_css.COLOURS_URI)
 
 
 _changed: dict[str, str] = {}  # source file -> date of its last commit, for this build
@@ -88,6 +100,8 @@ def _error_files(files):
 def on_page_markdown(markdown, page, config, files):
     """Show when the page's source (the YAML behind a generated page) last changed in git.
     material prints page.meta.revision_date at the bottom of the page."""
+    if page.meta.get("edit") is False:
+        page.edit_url = None  # the text comes from data files: no one source to edit, so no edit button
     generated = site.current.pages.get(page.file.src_uri) if site.current else None
     source = generated.source_file if generated else f"docs/{page.file.src_uri}"
     if source in _changed:

@@ -12,6 +12,7 @@ from pathlib import Path
 from .content import Content, load_content
 from . import opendata, tables
 from .render import guide, matrix, policy, record_form, redirects, register
+from .render import publisher
 
 
 @dataclass
@@ -53,6 +54,7 @@ def make_build(root: Path) -> Build:
     build.files[opendata.SCHEMA_URI] = root / "registry" / "schema.json"
     build.files[record_form.RETIRED_IDS_URI] = record_form.retired_ids_json(content)
     build.files.update(redirects.redirect_files(content))
+    build.files[publisher.COLOURS_URI] = publisher.colours_css(content)
     if content.guide:
         source = content.guide.source_file
         build.add(guide.INDEX_URI, guide.intro_page(content), source)

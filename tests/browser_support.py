@@ -55,6 +55,7 @@ PAGE_TYPES = [
     PageType("smv-trin", "smv/trin-1-kortlaeg/", r"smv/trin-\d-[a-z0-9-]+/index\.html"),
     PageType("om", "om/", r"om/index\.html"),
     PageType("tilgaengelighed", "om/tilgaengelighed/", r"om/tilgaengelighed/index\.html"),
+    PageType("privatliv", "om/privatliv/", r"om/privatliv/index\.html"),
     PageType("aendringslog", "om/aendringslog/", r"om/aendringslog/index\.html"),
     PageType("404", "404.html", r"404\.html"),
 ]

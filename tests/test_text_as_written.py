@@ -368,7 +368,8 @@ def _record_cells(built):
         yield case.name, normal(r["status_history"][0]["note"]), _cell(soup, "livsforloeb", 0, 2), ()
         yield case.name, normal(r["risks"][0]["description"]), _cell(soup, "risici", 0, 2), ()
         yield case.name, normal(r["follow_up_goals"][0]["goal"]), _cell(soup, "opfoelgning", 0, 0), ()
-        yield case.name, normal(r["principle_assessments"]["P01"]["evidence"]), _cell(soup, "principper", 0, 2), ("span", "a")
+        yield case.name, normal(r["principle_assessments"]["P01"]["evidence"]), \
+            soup.select_one("#vurdering-p01 .ai-assessment__evidence"), ()
         yield case.name, normal(r["legal"]["impact_assessments"][0]["note"]), _cell(soup, "konsekvensanalyser", 0, 2), ()
         yield case.name, r["file"], soup.find(id="fejl").find_next("p").find_all("code")[-1], ()
         gaps = page(built, "register/mangler").find(id=r["id"].lower())
@@ -463,10 +464,8 @@ def _principle_texts(built):
     items = soup.find(id="tjekliste").find_next("ol").find_all("li", recursive=False)
     yield "P01 questions: how many", str(len(p01["questions"])), str(len(items)), ()
     for case, q, li in zip(LINE_CASES, p01["questions"], items):
-        small = li.find("small")
-        if small is not None and normal(small.get_text()) == f"({q['id']})":
-            small.extract()
-        yield case.name, normal(q["text"]), li, ()
+        # The item is the question, its id and a "Kopiér link" button; the question is the text.
+        yield case.name, normal(q["text"]), li.find(class_="ai-question__text"), ()
     print_page = page(built, "principper/udskrift")
     for p, soup_, anchor, stop in [(p01, soup, "vejledning", "tjekliste"), (p02, page(built, f"principper/{p02['slug']}"), "vejledning", "tjekliste"),
                                    (p01, print_page, "p01-vejledning", "p01-tjekliste")]:

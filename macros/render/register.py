@@ -6,7 +6,7 @@ from collections import defaultdict
 from urllib.parse import quote
 
 from ..content import Content, Item, current_status
-from . import markup as m
+from . import anchors, markup as m, printing
 from .labels import assessment_label, source_line
 
 REGISTER_DIR = "register"
@@ -67,16 +67,8 @@ def _budget(budget: dict) -> str:
 
 
 def _assessments(content: Content, record: Item) -> str:
-    rows = []
-    for p in content.principles:
-        a = record["principle_assessments"][p["id"]]
-        rows.append([
-            f'<span id="{assessment_anchor(p["id"])}"></span>'
-            f"[{p['id']} {m.text(p['title'])}](../principper/{p['slug']}.md)",
-            assessment_label(a["status"]),
-            m.text(a["evidence"]),
-        ])
-    return m.table(["Princip", "Vurdering", "Begrundelse"], rows)
+    return anchors.assessment_blocks(content.principles, record["principle_assessments"], assessment_anchor,
+                                     lambda p: f"../../principper/{p['slug']}/")
 
 
 def _overdue_notice(content: Content, review: dict) -> str:
@@ -109,6 +101,7 @@ def record_page(content: Content, record: Item, repo_url: str) -> str:
     out = [
         m.front_matter(r["title"], render_macros=False, record=r["id"]),
         f"# {m.text(r['title'])}\n",
+        printing.print_address(content, f"{REGISTER_DIR}/{r['slug']}/"),
         f"{m.text(r['summary'])}\n{{: .ai-lead }}\n",
         _overdue_notice(content, review),
         _facts([
