@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import json
+import logging
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
@@ -33,6 +34,11 @@ def on_config(config):
         # A content mistake is the contributor's to fix: a clear list, no traceback.
         raise Abort(exc.report() + "\nBygningen er stoppet; ret fejlene ovenfor og prøv igen.")
     content = site.current.content
+    if site.current.history.shallow:
+        # Published, a shortened history would look complete: warn, so `--strict` stops it.
+        logging.getLogger("mkdocs.hooks").warning(
+            "Historikken er ufuldstændig: repositoriet er en afkortet kopi (shallow clone). "
+            "Hent hele historikken med `git fetch --unshallow` før udgivelsen.")
     _apply_settings(config, content.settings.data)
     _fill_nav(config["nav"], f"{policy.PRINCIPLES_DIR}/index.md", policy.nav_section(content))
     if content.guide:

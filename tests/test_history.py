@@ -1,0 +1,156 @@
+"""History from git: a throwaway repository where one record is created, changed twice and renamed."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_site, html, mkdocs_build, run
+
+RECORD = "registry/ai-0003-gladgpt-gladsaxe.yml"
+RENAMED = "registry/ai-0003-gladgpt.yml"
+PAGE = "register/gladgpt-gladsaxe"
+
+
+def git(repo: Path, *args: str, date: str = "2026-01-01T10:00:00+00:00") -> str:
+    env_dates = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    result = subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid", *args],
+                            cwd=repo, capture_output=True, text=True, env={**_env(), **env_dates})
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def _env() -> dict:
+    import os
+    return {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory) -> Path:
+    """Commits: everything but the record; the record; its status; its risk level; its rename."""
+    root = copy_site(tmp_path_factory.mktemp("repo") / "src")
+    record = root / RECORD
+    text = record.read_text(encoding="utf-8")
+    record.unlink()
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Site without GladGPT", date="2026-01-01T10:00:00+00:00")
+    record.write_text(text, encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Add GladGPT", date="2026-01-02T10:00:00+00:00")
+    replace(record, '    date: "ikke oplyst"\n', '    date: "ikke oplyst"\n  - status: i drift\n    date: "2026-01-03"\n')
+    git(root, "commit", "-q", "-am", "GladGPT in operation", date="2026-01-03T10:00:00+00:00")
+    replace(record, "  risk_level: ikke vurderet\n", "  risk_level: begrænset\n")
+    git(root, "commit", "-q", "-am", "GladGPT risk assessed", date="2026-01-04T10:00:00+00:00")
+    git(root, "mv", RECORD, RENAMED)
+    git(root, "commit", "-q", "-m", "Shorter file name", date="2026-01-05T10:00:00+00:00")
+    return root
+
+
+@pytest.fixture(scope="module")
+def built(repo, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("built")
+    result = mkdocs_build(repo, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def history_items(site: Path, page: str) -> list[str]:
+    soup = html(site, page)
+    heading = soup.find(id="historik")
+    assert heading is not None, "no Historik section"
+    return [" ".join(li.get_text().split()) for li in heading.find_next("ul").find_all("li", recursive=False)]
+
+
+def test_record_page_lists_every_change_newest_first_across_the_rename(built):
+    items = history_items(built, PAGE)
+    assert len(items) == 4
+    assert items[0].startswith("5. januar 2026: Filen er omdøbt")
+    assert items[1].startswith("4. januar 2026: Risikoniveau: ikke vurderet → begrænset")
+    assert items[2].startswith("3. januar 2026: Status: test/pilot → i drift")
+    assert items[3].startswith("2. januar 2026: Oprettet")
+    assert "GladGPT risk assessed" in items[1]
+
+
+def test_a_long_text_change_links_to_the_diff_on_github(repo, tmp_path):
+    record = repo.parent / "long"
+    subprocess.run(["cp", "-r", str(repo), str(record)], check=True)
+    replace(record / RENAMED, "purpose: >-\n", "purpose: >-\n  Ny indledning til formålet.\n")
+    git(record, "commit", "-q", "-am", "Purpose reworded", date="2026-01-06T10:00:00+00:00")
+    sha = git(record, "rev-parse", "HEAD").strip()
+    result = mkdocs_build(record, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    soup = html(tmp_path / "out", PAGE)
+    first = soup.find(id="historik").find_next("ul").li
+    assert " ".join(first.get_text().split()).startswith("6. januar 2026: Formål: ændret")
+    link = first.find("a", string="Se ændringen")
+    assert link["href"].startswith(f"https://github.com/ai-politik/ai-politik-site/commit/{sha}#diff-")
+
+
+def test_principle_pages_show_their_history(built):
+    items = history_items(built, "principper/p04-risikovurdering")
+    assert items == ["1. januar 2026: Oprettet Site without GladGPT"]
+
+
+def test_history_json_holds_every_version_oldest_first(built):
+    data = json.loads((built / "register/registry-history.json").read_text(encoding="utf-8"))
+    entry = next(r for r in data["records"] if r["id"] == "AI-0003")
+    assert entry["file"] == RENAMED
+    versions = entry["versions"]
+    assert [v["message"] for v in versions] == ["Add GladGPT", "GladGPT in operation", "GladGPT risk assessed",
+                                                "Shorter file name"]
+    assert [v["file"] for v in versions] == [RECORD] * 3 + [RENAMED]
+    assert [v["record"]["status_history"][-1]["status"] for v in versions] == ["test/pilot", "i drift", "i drift", "i drift"]
+    assert [v["record"]["ai_act"]["risk_level"] for v in versions] == ["ikke vurderet", "ikke vurderet", "begrænset", "begrænset"]
+    assert data["complete"] is True
+    other = next(r for r in data["records"] if r["id"] == "AI-0001")
+    assert [v["message"] for v in other["versions"]] == ["Site without GladGPT"]
+
+
+def test_history_csv_has_a_row_per_version(built):
+    rows = list(csv.DictReader(io.StringIO((built / "register/registry-history.csv").read_bytes().decode("utf-8-sig")),
+                               delimiter=";"))
+    gladgpt = [r for r in rows if r["id"] == "AI-0003"]
+    assert [r["ændringer"] for r in gladgpt] == ["Oprettet", "Status: test/pilot → i drift",
+                                                "Risikoniveau: ikke vurderet → begrænset", "Filen er omdøbt"]
+    assert (built / "register/registry-history.xlsx").stat().st_size > 0
+
+
+def test_a_shallow_clone_builds_with_a_warning_and_says_so_on_the_page(repo, tmp_path):
+    clone = tmp_path / "clone"
+    result = run(["git", "clone", "-q", "--depth", "2", f"file://{repo}", str(clone)], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    # Not conftest.mkdocs_build: its -q hides warnings from --strict's count.
+    strict = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "strict")], cwd=clone)
+    assert strict.returncode != 0
+    assert "shallow clone" in strict.stderr
+    loose = run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "out")], cwd=clone)
+    assert loose.returncode == 0, loose.stderr
+    assert "Historikken er ufuldstændig" in loose.stderr
+    items = history_items(tmp_path / "out", PAGE)
+    assert items[0].startswith("5. januar 2026: Filen er omdøbt")
+    assert items[1].startswith("4. januar 2026: Ældste kendte version")
+    assert len(items) == 2
+    assert "ufuldstændig" in html(tmp_path / "out", PAGE).find(id="historik").find_next("p").find_next("p").get_text()
+    data = json.loads((tmp_path / "out/register/registry-history.json").read_text(encoding="utf-8"))
+    assert data["complete"] is False
+
+
+def test_a_copy_outside_git_has_no_history_and_builds_strict(tmp_path):
+    root = copy_site(tmp_path / "src")
+    result = mkdocs_build(root, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert html(tmp_path / "out", PAGE).find(id="historik") is None
+    data = json.loads((tmp_path / "out/register/registry-history.json").read_text(encoding="utf-8"))
+    assert all(r["versions"] == [] for r in data["records"])
