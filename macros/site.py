@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import Content, load_content
-from . import history_data, opendata, tables
+from . import feeds, history_data, opendata, tables
 from .history import History, load_history
 from .render import guide, matrix, policy, redirects, register
 from .render.history import history_section
+from .render.organisations import INDEX_URI as ORGANISATIONS_INDEX, organisation_pages
 
 
 @dataclass
@@ -58,6 +59,9 @@ def make_build(root: Path) -> Build:
         build.files[csv_uri] = tables.to_csv(table)
         build.files[xlsx_uri] = tables.to_xlsx(table)
     build.files[opendata.SCHEMA_URI] = root / "registry" / "schema.json"
+    for uri, (markdown, source) in organisation_pages(content, content.today).items():
+        build.add(uri, markdown, source, in_nav=uri == ORGANISATIONS_INDEX)
+    build.files.update(feeds.feed_files(content, build.history))
     build.files[history_data.JSON_URI] = history_data.history_json(content, build.history)
     history_table = history_data.history_table(content, build.history)
     build.files[history_data.CSV_URI] = tables.to_csv(history_table)
