@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -154,3 +156,69 @@ def test_a_copy_outside_git_has_no_history_and_builds_strict(tmp_path):
     assert html(tmp_path / "out", PAGE).find(id="historik") is None
     data = json.loads((tmp_path / "out/register/registry-history.json").read_text(encoding="utf-8"))
     assert all(r["versions"] == [] for r in data["records"])
+
+
+# --- feeds -------------------------------------------------------------------------
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def parse_feed(path: Path) -> ET.Element:
+    """The feed, checked against RFC 4287's required elements (4.1.1, 4.1.2)."""
+    feed = ET.parse(path).getroot()
+    assert feed.tag == f"{ATOM}feed"
+    for name in ("id", "title", "updated", "author"):
+        assert feed.find(f"{ATOM}{name}") is not None, name
+    assert feed.find(f"{ATOM}author/{ATOM}name").text
+    assert feed.find(f"{ATOM}link[@rel='self']") is not None
+    datetime.datetime.fromisoformat(feed.find(f"{ATOM}updated").text)
+    ids = []
+    for entry in feed.findall(f"{ATOM}entry"):
+        for name in ("id", "title", "updated", "summary"):
+            assert (entry.find(f"{ATOM}{name}").text or "").strip(), name
+        assert entry.find(f"{ATOM}link[@rel='alternate']").get("href").startswith("https://")
+        datetime.datetime.fromisoformat(entry.find(f"{ATOM}updated").text)
+        ids.append(entry.find(f"{ATOM}id").text)
+    assert len(ids) == len(set(ids))
+    return feed
+
+
+def entries(feed: ET.Element) -> list[tuple[str, str, str]]:
+    return [(e.find(f"{ATOM}updated").text[:10], e.find(f"{ATOM}title").text, e.find(f"{ATOM}summary").text)
+            for e in feed.findall(f"{ATOM}entry")]
+
+
+def test_register_feed_lists_new_records_and_status_and_risk_changes_newest_first(built):
+    feed = entries(parse_feed(built / "feeds/register.xml"))
+    title = "GladGPT – kommunal chatbot til administrative opgaver i Gladsaxe Kommune"
+    assert feed[:3] == [
+        ("2026-01-04", f"{title}: Risikoniveau: ikke vurderet → begrænset", "Risikoniveau: ikke vurderet → begrænset."),
+        ("2026-01-03", f"{title}: Status: test/pilot → i drift", "Status: test/pilot → i drift."),
+        ("2026-01-02", f"Ny registrering: {title}", "Oprettet."),
+    ]
+    assert len(feed) == 3 + 8  # the rename is no news; the other eight records were created on 1 January
+    assert all(t.startswith("Ny registrering: ") and d == "2026-01-01" for d, t, _ in feed[3:])
+    link = parse_feed(built / "feeds/register.xml").find(f"{ATOM}entry/{ATOM}link").get("href")
+    assert link == "https://ai-politik.example.dk/register/gladgpt-gladsaxe/#historik"
+
+
+def test_organisation_feed_has_only_its_records(built):
+    feed = entries(parse_feed(built / "register/organisationer/gladsaxe-kommune/feed.xml"))
+    assert [d for d, _, _ in feed] == ["2026-01-04", "2026-01-03", "2026-01-02"]
+
+
+def test_policy_feed_has_every_principle(built):
+    feed = entries(parse_feed(built / "feeds/politik.xml"))
+    assert len(feed) == 15
+    assert all(t.startswith("Nyt princip: Princip ") for _, t, _ in feed)
+
+
+def test_every_page_announces_the_feeds_and_the_footer_links_them(built):
+    for page in ("", "register/gladgpt-gladsaxe", "register/organisationer/gladsaxe-kommune"):
+        soup = html(built, page)
+        feeds = [link["href"] for link in soup.select('head link[rel="alternate"][type="application/atom+xml"]')]
+        assert any(href.endswith("feeds/register.xml") for href in feeds)
+        assert any(href.endswith("feeds/politik.xml") for href in feeds)
+        assert soup.select_one("footer").find("a", string="registret (Atom-feed)") is not None
+    own = html(built, "register/organisationer/gladsaxe-kommune").select('head link[type="application/atom+xml"]')
+    assert own[-1]["href"] == "feed.xml" and own[-1]["title"] == "Ændringer for Gladsaxe Kommune"
