@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import Content, load_content
-from . import feeds, history_data, opendata, tables
+from . import dcat, feeds, history_data, opendata, tables
 from .history import History, load_history
 from .render import guide, matrix, policy, redirects, register
 from .render.history import history_section
@@ -66,6 +66,7 @@ def make_build(root: Path) -> Build:
     history_table = history_data.history_table(content, build.history)
     build.files[history_data.CSV_URI] = tables.to_csv(history_table)
     build.files[history_data.XLSX_URI] = tables.to_xlsx(history_table)
+    build.files[dcat.URI] = dcat.dcat_jsonld(content, build.history)
     build.files.update(redirects.redirect_files(content))
     if content.guide:
         source = content.guide.source_file
