@@ -20,6 +20,11 @@ from .render.register import record_uri
 REGISTER_FEED_URI = "feeds/register.xml"
 POLICY_FEED_URI = "feeds/politik.xml"
 MAX_ENTRIES = 100
+# mkdocs-material's script fetches sitemap.xml beside every <link rel="alternate"> it finds (it
+# takes them for language versions of the site). An empty sitemap in each feed folder answers
+# that request, instead of a 404 in the console on every page.
+EMPTY_SITEMAP = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
+
 ATOM = "http://www.w3.org/2005/Atom"
 # What makes a record's version news for a reader of the register feed.
 NOTABLE_FIELDS = {("status_history",), ("ai_act", "risk_level"), ("review", "last_reviewed")}
@@ -114,6 +119,7 @@ def feed_files(content: Content, history: History) -> dict[str, str]:
         POLICY_FEED_URI: atom_feed(content, POLICY_FEED_URI, f"Ændringer i AI-politikken – {name}",
                                    "Hver ændring af politikkens principper.", policy_entries(content, history)),
     }
+    files["feeds/sitemap.xml"] = files["feeds/organisationer/sitemap.xml"] = EMPTY_SITEMAP
     for org in organisations(content):
         uri = organisation_feed_uri(org.name)
         files[uri] = atom_feed(content, uri, f"{org.name}: ændringer i AI-registret",

@@ -203,7 +203,7 @@ def test_register_feed_lists_new_records_and_status_and_risk_changes_newest_firs
 
 
 def test_organisation_feed_has_only_its_records(built):
-    feed = entries(parse_feed(built / "register/organisationer/gladsaxe-kommune/feed.xml"))
+    feed = entries(parse_feed(built / "feeds/organisationer/gladsaxe-kommune.xml"))
     assert [d for d, _, _ in feed] == ["2026-01-04", "2026-01-03", "2026-01-02"]
 
 
@@ -221,4 +221,4 @@ def test_every_page_announces_the_feeds_and_the_footer_links_them(built):
         assert any(href.endswith("feeds/politik.xml") for href in feeds)
         assert soup.select_one("footer").find("a", string="registret (Atom-feed)") is not None
     own = html(built, "register/organisationer/gladsaxe-kommune").select('head link[type="application/atom+xml"]')
-    assert own[-1]["href"] == "feed.xml" and own[-1]["title"] == "Ændringer for Gladsaxe Kommune"
+    assert own[-1]["href"] == "../../../feeds/organisationer/gladsaxe-kommune.xml" and own[-1]["title"] == "Ændringer for Gladsaxe Kommune"

@@ -55,8 +55,9 @@ def test_each_organisation_page_lists_its_records_and_links_them(site):
         assert len(summary.select("tbody tr")) == 15
         for row in summary.select("tbody tr"):
             assert sum(int(td.get_text()) for td in row.find_all("td")[1:]) == len(records)
-        assert soup.find("a", string="Følg ændringerne (Atom-feed)")["href"] == "feed.xml"
-        assert (site / f"register/organisationer/{organisation_slug(name)}/feed.xml").exists()
+        feed = f"feeds/organisationer/{organisation_slug(name)}.xml"
+        assert soup.find("a", string="Følg ændringerne (Atom-feed)")["href"] == f"../../../{feed}"
+        assert (site / feed).exists()
 
 
 def test_every_record_links_to_its_organisation(site):

@@ -40,7 +40,8 @@ def organisation_uri(name: str) -> str:
 
 
 def organisation_feed_uri(name: str) -> str:
-    return f"{ORGANISATIONS_DIR}/{organisation_slug(name)}/feed.xml"
+    """Beside the register's and the policy's feeds, under feeds/ (see macros.feeds on why)."""
+    return f"feeds/organisationer/{organisation_slug(name)}.xml"
 
 
 @dataclass
@@ -77,7 +78,7 @@ def organisation_page(content: Content, org: Organisation, today: datetime.date)
         m.front_matter(org.name, render_macros=False, organisation=org.slug),
         f"# {m.text(org.name)}\n",
         f"{n} {'initiativ' if n == 1 else 'initiativer'} i AI-registret. "
-        f"[Alle organisationer](index.md) · [Følg ændringerne (Atom-feed)]({org.slug}/feed.xml)\n",
+        f"[Alle organisationer](index.md) · [Følg ændringerne (Atom-feed)](../../{organisation_feed_uri(org.name)})\n",
     ]
     if org.identifiers:
         out.append(_identifiers(org) + "\n{: .ai-area }\n")
