@@ -50,12 +50,15 @@ class History:
         return self.versions.get(path, [])
 
 
-def load_history(root: Path, paths: list[str]) -> History:
-    """The versions of each of `paths` (relative to root, as they are now)."""
-    info = _git(root, ["rev-parse", "--is-shallow-repository", "--git-path", "shallow"])
+def load_history(root: Path, current: dict[str, object]) -> History:
+    """The versions of each file in `current` ({path relative to root, as it is now: its parsed data}).
+
+    A file unchanged since its last commit is not parsed again: its newest version is `current`'s data."""
+    info = _git(root, ["rev-parse", "--is-shallow-repository", "--show-prefix", "--git-path", "shallow"])
     if info is None:
         return History()
-    shallow_flag, shallow_file = (info.decode().splitlines() + ["", ""])[:2]
+    # prefix: where root sits in the repository ("" at its top), for the paths `git status` prints
+    shallow_flag, prefix, shallow_file = (info.decode().splitlines() + ["", "", ""])[:3]
     boundary = set()
     if shallow_flag == "true":
         boundary_path = Path(shallow_file) if Path(shallow_file).is_absolute() else root / shallow_file
@@ -65,14 +68,19 @@ def load_history(root: Path, paths: list[str]) -> History:
     history = History(available=log is not None, shallow=shallow_flag == "true")
     if log is None:
         return history
-    chains = _chains(log.decode("utf-8", "replace"), set(paths))
-    texts = _read_blobs(root, [(v.commit, v.path) for chain in chains.values() for v in chain])
+    chains = _chains(log.decode("utf-8", "replace"), set(current))
+    status = _git(root, ["status", "--porcelain", "-z", "--no-renames", "--", *HISTORY_DIRS]) or b""
+    edited = {entry[3:].removeprefix(prefix) for entry in status.decode("utf-8", "replace").split("\0") if entry}
+    for key, chain in chains.items():  # newest first here
+        if key not in edited and chain[0].path == key:
+            chain[0].data = current[key]
+    texts = _read_blobs(root, [(v.commit, v.path) for chain in chains.values() for v in chain if v.data is None])
     for key, chain in chains.items():
         chain.reverse()  # oldest first
         previous = None
         for index, version in enumerate(chain):
-            text = texts.get((version.commit, version.path))
-            version.data = _parse(text)
+            if version.data is None:
+                version.data = _parse(texts.get((version.commit, version.path)))
             if index == 0:  # a shallow clone's oldest commit shows every file as added
                 version.kind = "ældste kendte" if version.commit in boundary else "oprettet"
             else:

@@ -42,8 +42,7 @@ def make_build(root: Path) -> Build:
     content = load_content(root)
     repo_url = content.repo_url
     build = Build(content)
-    build.history = load_history(root, [p.source_file for p in content.principles] +
-                                 [r.source_file for r in content.records])
+    build.history = load_history(root, {item.source_file: item.data for item in content.principles + content.records})
     for principle in content.principles:
         build.add(policy.principle_uri(principle),
                   policy.principle_page(content, principle, matrix.principle_assessments(content, principle))

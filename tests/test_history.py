@@ -222,3 +222,20 @@ def test_every_page_announces_the_feeds_and_the_footer_links_them(built):
         assert soup.select_one("footer").find("a", string="registret (Atom-feed)") is not None
     own = html(built, "register/organisationer/gladsaxe-kommune").select('head link[type="application/atom+xml"]')
     assert own[-1]["href"] == "../../../feeds/organisationer/gladsaxe-kommune.xml" and own[-1]["title"] == "Ændringer for Gladsaxe Kommune"
+
+
+def test_an_uncommitted_edit_is_not_taken_for_the_last_commit_in_a_subfolder_site(tmp_path):
+    """The site may sit in a subfolder of its repository; `git status` names paths from the top."""
+    from macros.content import load_content
+    from macros.history import load_history
+    root = copy_site(tmp_path / "repo" / "site")
+    git(tmp_path / "repo", "init", "-q", "-b", "main")
+    git(tmp_path / "repo", "add", "-A")
+    git(tmp_path / "repo", "commit", "-q", "-m", "Everything")
+    replace(root / RECORD, "  risk_level: ikke vurderet\n", "  risk_level: begrænset\n")
+    content = load_content(root)
+    history = load_history(root, {r.source_file: r.data for r in content.records})
+    (version,) = history.of(RECORD)
+    assert version.data["ai_act"]["risk_level"] == "ikke vurderet"
+    assert [v.data is r.data for r in content.records if r.source_file != RECORD
+            for v in history.of(r.source_file)] == [True] * 8  # unchanged files are not parsed again
