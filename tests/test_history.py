@@ -89,7 +89,8 @@ def test_a_long_text_change_links_to_the_diff_on_github(repo, tmp_path):
     record = repo.parent / "long"
     subprocess.run(["cp", "-r", str(repo), str(record)], check=True)
     replace(record / RENAMED, "purpose: >-\n", "purpose: >-\n  Ny indledning til formålet.\n")
-    git(record, "commit", "-q", "-am", "Purpose reworded", date="2026-01-06T10:00:00+00:00")
+    message = "Purpose reworded [x](javascript:alert(1)) <b>bold</b> *not em* {{ 7*7 }}"
+    git(record, "commit", "-q", "-am", message, date="2026-01-06T10:00:00+00:00")
     sha = git(record, "rev-parse", "HEAD").strip()
     result = mkdocs_build(record, tmp_path / "out")
     assert result.returncode == 0, result.stderr
@@ -98,6 +99,9 @@ def test_a_long_text_change_links_to_the_diff_on_github(repo, tmp_path):
     assert " ".join(first.get_text().split()).startswith("6. januar 2026: Formål: ændret")
     link = first.find("a", string="Se ændringen")
     assert link["href"].startswith(f"https://github.com/ai-politik/ai-politik-site/commit/{sha}#diff-")
+    # The commit message is text: no live link, markup or template
+    assert first.small.get_text() == message
+    assert not first.small.find_all(True)
 
 
 def test_principle_pages_show_their_history(built):

@@ -112,5 +112,5 @@ def history_section(history: History, source_file: str, repo_url: str, what: str
     for version in reversed(versions):
         link = f" · [Se ændringen]({m.url(diff_url(repo_url, version))})" if repo_url and version.kind != "oprettet" else ""
         out.append(f"- **{m.date_da(version.date[:10])}**: {m.text('; '.join(version_summary(version)))}{link}  \n"
-                   f"  <small>{m.attr(version.message)}</small>")
+                   f"  <small>{m.text(version.message)}</small>")
     return "\n".join(out) + "\n"
