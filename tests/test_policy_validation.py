@@ -45,6 +45,12 @@ def _unknown_area(root):
     return "principles/p09.yml", line_of(text, "^area:"), "area", "området 'oekonomi' findes ikke"
 
 
+def _number_with_decimals(root):
+    """4.0 is an integer to JSON Schema: the number check must not crash on it."""
+    text = rewrite_yaml(root / "principles/p05.yml", lambda d: d.update(number=4.0))
+    return "principles/p05.yml", line_of(text, "^id:"), "id", "id'et skal være P04, når nummeret er 4"
+
+
 def _number_out_of_range(root):
     text = rewrite_yaml(root / "principles/p15.yml", lambda d: d.update(number=16))
     return "principles/p15.yml", line_of(text, "^number:"), "number", "16 er uden for det tilladte; skal være højst 15"
@@ -76,6 +82,7 @@ CASES = {
     "duplicate-slug": _duplicate_slug,
     "unknown-area": _unknown_area,
     "number-out-of-range": _number_out_of_range,
+    "number-with-decimals": _number_with_decimals,
     "not-fifteen": _too_few,
     "duplicate-key": _duplicate_key,
     "area-missing-field": _area_missing_question,

@@ -45,8 +45,9 @@ def policy_rules(content: Content, count: int, file_errors: bool) -> list[Conten
     errors = unique(ps, "id", "id'et") + unique(ps, "number", "nummeret") + slugs_unique(ps)
     area_ids = set(content.areas_by_id)
     for p in ps:
-        if p["id"] != f"P{p['number']:02d}":
-            errors.append(p.error(("id",), f"id'et skal være P{p['number']:02d}, når nummeret er {p['number']}"))
+        number = int(p["number"])  # JSON Schema counts 4.0 as an integer too
+        if p["id"] != f"P{number:02d}":
+            errors.append(p.error(("id",), f"id'et skal være P{number:02d}, når nummeret er {number}"))
         if content.areas and p["area"] not in area_ids:
             errors.append(p.error(("area",), f"området '{p['area']}' findes ikke; brug en af: {', '.join(sorted(area_ids))}"))
         for i, q in enumerate(p["questions"]):

@@ -14,7 +14,7 @@ SECTION_OF = {"legal": "lovgrundlag", "risk_level": "risikoniveau", "responsibil
 
 
 def _where(gap: Gap) -> str:
-    return f"`{m.attr(gap.field)}`, linje {gap.line}"
+    return f"{m.code(gap.field)}, linje {gap.line}"
 
 
 def gaps_page(content: Content, gaps: list[Gap], today: datetime.date) -> str:
@@ -32,8 +32,8 @@ def gaps_page(content: Content, gaps: list[Gap], today: datetime.date) -> str:
         page = f"{record['slug']}.md"
         # Out of the search index: the record's own page is the hit for its title.
         out.append(f"## [{m.text(record['title'])}]({page}) {{#{m.attr(record['id'].lower())} data-search-exclude}}\n")
-        out.append(f"`{m.attr(record['id'])}` · status: {m.text(current_status(record))} · "
-                   f"risikoniveau: {m.text(record['ai_act']['risk_level'])} · fil: `{m.attr(record.source_file)}`\n"
+        out.append(f"{m.code(record['id'])} · status: {m.text(current_status(record))} · "
+                   f"risikoniveau: {m.text(record['ai_act']['risk_level'])} · fil: {m.code(record.source_file)}\n"
                    "{: .ai-area }\n")
         items = []
         for gap in record_gaps:

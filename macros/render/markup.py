@@ -1,9 +1,26 @@
-"""Turn YAML text into Markdown that shows exactly what was written.
+"""Turn YAML text into Markdown or HTML that shows exactly what was written.
 
-YAML text is data, never markup: HTML is escaped, Markdown syntax is
-backslash-escaped, and URLs become links only when the schema has already
-restricted them to http(s). A contributor's <script>, onerror= or
-[link](javascript:...) therefore renders as visible, inert text.
+Escaping happens in this one layer. Every YAML value a reader sees passes through one of
+these helpers, and nothing else in macros/render/ puts a YAML value into a page:
+
+- text(): one line of inline Markdown (headings, table cells, list items, link texts, leads);
+- paragraphs(): multi-paragraph text, each paragraph through text();
+- link(): a link text through text(), the target through url();
+- attr(): text inside raw HTML we generate (tables of the overview and matrix, the nav,
+  attributes), HTML-escaped;
+- code(): text() in a <code> element, for ids and file and field names;
+- front_matter(): the page title for <title>, the header and the search index.
+
+YAML text is data, never markup. text() collapses all whitespace, so its output is one line
+and that line's start is the only place a block can begin; there it escapes whatever would
+open a block (a list "- " or "2025. ", a heading, a quote, a fence, a definition ": ", a setext
+or thematic break, a table). Inside the line it HTML-escapes < and & and backslash-escapes
+every character the enabled extensions read as inline syntax (emphasis, code, links,
+footnotes, attribute lists {: }, table pipes). URLs become links only through link(), from
+fields the schema restricts to http(s); a bare or <angle-bracketed> URL in a text stays text.
+Pages made from YAML are rendered with render_macros: false, so "{{ 7*7 }}" stays literal.
+Only values the schema restricts to a pattern of letters, digits and hyphens (ids, slugs) and
+numbers may be put into a page as they are, in addresses and anchors.
 """
 from __future__ import annotations
 
@@ -12,27 +29,31 @@ import json
 import re
 from urllib.parse import quote
 
-# Characters Python-Markdown and our enabled extensions treat as syntax inline.
+# Characters Python-Markdown and our enabled extensions (tables' |, attr_list's {}) treat
+# as syntax inside a line; all are in Python-Markdown's backslash-escapable set.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|!#+])")
-_BLOCK_START = re.compile(r"^(\s*)(\d+)([.)])")
+# At the start of a line, digits then . or ) open an ordered list.
+_LIST_NUMBER = re.compile(r"^(\d+)([.)])")
+# The other first characters that open a block, not escaped above: a list or thematic break
+# (-), a definition (:), a setext underline (=), a fence (~). Python-Markdown cannot
+# backslash-escape : = ~, so they become numeric character references.
+_BLOCK_START = {"-": "\\-", ":": "&#58;", "=": "&#61;", "~": "&#126;"}
 
 
 def text(value) -> str:
-    """One line of inline text (table cells, list items, headings)."""
+    """One line of inline text, safe at the start of a block or anywhere inside one."""
     flat = " ".join(str(value).split())
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
-
-
-def _guard_block_start(line: str) -> str:
-    """'1. foo' or '- foo' at the start of a paragraph must not become a list."""
-    line = _BLOCK_START.sub(r"\1\2\\\3", line)
-    return "\\" + line if line[:1] in "-+" else line
+    line = _MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
+    first = line[:1]
+    if first.isdigit():
+        return _LIST_NUMBER.sub(r"\1\\\2", line)
+    return _BLOCK_START[first] + line[1:] if first in _BLOCK_START else line
 
 
 def paragraphs(value) -> str:
     """Multi-paragraph text: blank lines separate paragraphs, single newlines join."""
     paras = [p for p in re.split(r"\n\s*\n", str(value)) if p.strip()]
-    return "\n\n".join(_guard_block_start(text(p)) for p in paras)
+    return "\n\n".join(text(p) for p in paras)
 
 
 def url(value: str) -> str:
@@ -58,6 +79,13 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
 def attr(value) -> str:
     """Text for an HTML attribute or element body in raw HTML we generate."""
     return html.escape(" ".join(str(value).split()), quote=True)
+
+
+def code(value) -> str:
+    """An id, file or field name as code. Not a Markdown code span, which ends at a backtick in
+    the value and shows an escape literally: a <code> element around text(), since Markdown
+    goes on reading the content of an inline HTML element."""
+    return f"<code>{text(value)}</code>"
 
 
 def front_matter(title: str, **fields) -> str:

@@ -30,7 +30,7 @@ def principle_page(content: Content, principle: Item, assessments_section: str =
     parts = [
         m.front_matter(f"Princip {principle['number']}: {principle['title']}", render_macros=False, principle=principle["id"]),
         f"# Princip {principle['number']}: {m.text(principle['title'])}\n",
-        f"Område: [{m.text(area_label(area))}](index.md#{area_anchor(area)}) · Id: `{principle['id']}`\n"
+        f"Område: [{m.text(area_label(area))}](index.md#{area_anchor(area)}) · Id: {m.code(principle['id'])}\n"
         "{: .ai-area }\n",
         f"{m.text(principle['summary'])}\n{{: .ai-lead }}\n",
         "## Hvad betyder princippet? {#vejledning}\n",

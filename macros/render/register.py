@@ -113,7 +113,7 @@ def record_page(content: Content, record: Item, repo_url: str) -> str:
         f"{m.text(r['summary'])}\n{{: .ai-lead }}\n",
         _overdue_notice(content, review),
         _facts([
-            ("Id", f"`{r['id']}`"),
+            ("Id", m.code(r["id"])),
             ("Ejer", f"{_owner_link(r['owner']['organisation'])}, {m.text(r['owner']['unit'])}"),
             ("Kontakt", m.text(r["contact"])),
             ("Kategori", m.text(r["category"])),
@@ -202,7 +202,7 @@ def record_page(content: Content, record: Item, repo_url: str) -> str:
         "\n".join(f"- {source_line(s)}" for s in r["sources"]) + "\n",
         "## Er der fejl i registreringen? {#fejl data-search-exclude}\n",
         f"[Rapportér en fejl i denne registrering]({m.url(report_error_url(repo_url, record))}){{ .md-button }} "
-        f"Oplysningerne står i filen `{record.source_file}`.\n",
+        f"Oplysningerne står i filen {m.code(record.source_file)}.\n",
     ]
     return "\n".join(out)
 
