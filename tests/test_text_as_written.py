@@ -22,7 +22,7 @@ from bs4 import BeautifulSoup, Tag
 
 from conftest import ROOT, copy_site, html, mkdocs_build, read_yaml
 
-SITE_NAME = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["site_name"]
+SITE_NAME = yaml.safe_load((ROOT / "settings.yml").read_text(encoding="utf-8"))["site"]["name"]
 URL = "https://example.dk/kilde?a=1&b=2"
 
 # What a contributor might write; each is placed at the start, in the middle, at a line start
