@@ -82,15 +82,16 @@ def organisation_page(content: Content, org: Organisation, today: datetime.date)
     ]
     if org.identifiers:
         out.append(_identifiers(org) + "\n{: .ai-area }\n")
-    out += ["## Initiativer {#initiativer}\n",
+    # Sections out of the search index: the records' and principles' own pages are the hits for their titles.
+    out += ["## Initiativer {#initiativer data-search-exclude}\n",
             m.table(["Initiativ", "Enhed", "Status", "Risikoniveau"],
                     [[f"[{m.text(r['title'])}](../{r['slug']}.md)", m.text(r["owner"]["unit"]),
                       m.text(current_status(r)), m.text(r["ai_act"]["risk_level"])] for r in org.records]) + "\n",
-            "## Vurdering mod principperne {#principper}\n",
+            "## Vurdering mod principperne {#principper data-search-exclude}\n",
             "Hvor mange af organisationens initiativer, der har hver vurdering, pr. princip – "
             "organisationens række af [principmatricen](../../matrix.md).\n",
             _matrix_summary(content, org.records) + "\n",
-            "## Mangler {#mangler}\n"]
+            "## Mangler {#mangler data-search-exclude}\n"]
     gap_rows = []
     for record in org.records:
         kinds = Counter(g.kind for g in record_gaps(record, today))
