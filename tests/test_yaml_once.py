@@ -14,6 +14,7 @@ from macros import yamlio
 from macros.content import load_content
 
 CONTENT_DIRS = ["principles", "registry", "smv"]
+SETTINGS = "settings.yml"
 
 
 def _reference(text: str):
@@ -126,7 +127,8 @@ class Counter:
 
     def __init__(self, root: pathlib.Path):
         self.root = root
-        self.paths = sorted((p for d in CONTENT_DIRS for p in (root / d).rglob("*.yml")), key=lambda p: p.as_posix())
+        paths = [root / SETTINGS, *(p for d in CONTENT_DIRS for p in (root / d).rglob("*.yml"))]
+        self.paths = sorted(paths, key=lambda p: p.as_posix())
         self.files = [self.name(p) for p in self.paths]
         self.texts = {p.read_text(encoding="utf-8") for p in self.paths}
         self.reads: dict[str, int] = {}
@@ -139,7 +141,7 @@ class Counter:
         except (TypeError, ValueError, OSError):
             return None
         root = self.root.resolve()
-        if p.suffix == ".yml" and p.is_relative_to(root) and p.relative_to(root).parts[0] in CONTENT_DIRS:
+        if p.suffix == ".yml" and p.is_relative_to(root) and p.relative_to(root).parts[0] in [*CONTENT_DIRS, SETTINGS]:
             return p.relative_to(root).as_posix()
         return None
 
