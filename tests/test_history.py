@@ -243,3 +243,18 @@ def test_an_uncommitted_edit_is_not_taken_for_the_last_commit_in_a_subfolder_sit
     assert version.data["ai_act"]["risk_level"] == "ikke vurderet"
     assert [v.data is r.data for r in content.records if r.source_file != RECORD
             for v in history.of(r.source_file)] == [True] * 8  # unchanged files are not parsed again
+
+
+def test_a_review_is_news_in_the_feed_and_a_typo_fix_is_not(repo, tmp_path):
+    copy = tmp_path / "review"
+    subprocess.run(["cp", "-r", str(repo), str(copy)], check=True)
+    replace(copy / RENAMED, '  last_reviewed: "2026-11-25"\n', '  last_reviewed: "2026-11-26"\n')
+    git(copy, "commit", "-q", "-am", "GladGPT reviewed", date="2026-01-07T10:00:00+00:00")
+    replace(copy / RENAMED, "purpose: >-\n", "purpose: >-\n  Rettet.\n")
+    git(copy, "commit", "-q", "-am", "Typo", date="2026-01-08T10:00:00+00:00")
+    result = mkdocs_build(copy, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    feed = entries(parse_feed(tmp_path / "out/feeds/register.xml"))
+    assert feed[0][:2] == ("2026-01-07", "GladGPT – kommunal chatbot til administrative opgaver i Gladsaxe Kommune: "
+                                         "Sidst gennemgået: 2026-11-25 → 2026-11-26")
+    assert history_items(tmp_path / "out", PAGE)[0].startswith("8. januar 2026: Formål: ændret")

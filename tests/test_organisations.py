@@ -40,6 +40,8 @@ def test_index_lists_every_named_owner_with_its_count(site):
     assert listed == {name: str(len(records)) for name, records in owners.items()}
     for row in rows:
         assert row.a["href"] == f"{organisation_slug(row.a.get_text())}/"
+    unnamed = sum(1 for r in records_data() if r["owner"]["organisation"] == "ikke oplyst")
+    assert f"{unnamed} initiativer har ingen oplyst ejer" in html(site, "register/organisationer").select_one("article").get_text()
 
 
 def test_each_organisation_page_lists_its_records_and_links_them(site):
