@@ -102,3 +102,17 @@ def test_one_cvr_with_two_names_is_an_error(site_copy):
     assert_reported(result.stdout + result.stderr, GLADSAXE, line_of(text, r"^  cvr:"), "owner.cvr",
                     f"CVR-nummeret '12345678' står også i {THISTED} med organisationen 'Thisted Kommune', "
                     "her 'Gladsaxe Kommune'; brug det samme navn, eller ret nummeret")
+
+
+def test_an_organisation_name_is_text_in_the_head_and_on_the_page(site_copy, tmp_path):
+    name = 'Kommune "A" <b>fed</b> & co'
+    path = site_copy / THISTED
+    path.write_text(path.read_text(encoding="utf-8").replace("organisation: Thisted Kommune", f"organisation: '{name}'"),
+                    encoding="utf-8")
+    result = mkdocs_build(site_copy, tmp_path / "out")
+    assert result.returncode == 0, result.stdout + result.stderr
+    soup = html(tmp_path / "out", f"register/organisationer/{organisation_slug(name)}")
+    assert soup.select_one("article h1").get_text(strip=True).rstrip("¶") == name
+    link = soup.select('head link[type="application/atom+xml"]')[-1]
+    assert link["title"] == f"Ændringer for {name}"
+    assert not soup.select_one("article h1").find_all("b")

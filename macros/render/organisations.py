@@ -75,7 +75,8 @@ def _identifiers(org: Organisation) -> str:
 def organisation_page(content: Content, org: Organisation, today: datetime.date) -> str:
     n = len(org.records)
     out = [
-        m.front_matter(org.name, render_macros=False, organisation=org.slug),
+        # feed_title is plain text: the theme escapes it into the <link> in the head (overrides/main.html)
+        m.front_matter(org.name, render_macros=False, organisation=org.slug, feed_title=f"Ændringer for {org.name}"),
         f"# {m.text(org.name)}\n",
         f"{n} {'initiativ' if n == 1 else 'initiativer'} i AI-registret. "
         f"[Alle organisationer](index.md) · [Følg ændringerne (Atom-feed)](../../{organisation_feed_uri(org.name)})\n",
