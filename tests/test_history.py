@@ -258,3 +258,14 @@ def test_a_review_is_news_in_the_feed_and_a_typo_fix_is_not(repo, tmp_path):
     assert feed[0][:2] == ("2026-01-07", "GladGPT – kommunal chatbot til administrative opgaver i Gladsaxe Kommune: "
                                          "Sidst gennemgået: 2026-11-25 → 2026-11-26")
     assert history_items(tmp_path / "out", PAGE)[0].startswith("8. januar 2026: Formål: ændret")
+
+
+def test_a_version_that_did_not_parse_is_said_so_not_shown_as_content():
+    from macros.history import Version, compare
+    from macros.render.history import version_summary
+    broken = Version("b" * 40, "2026-01-02T10:00:00+00:00", "Oops", RECORD, "x", None, "ændret",
+                     compare({"title": "A"}, None))
+    fixed = Version("c" * 40, "2026-01-03T10:00:00+00:00", "Fix", RECORD, "y", {"title": "A"}, "ændret",
+                    compare(None, {"title": "A"}))
+    assert version_summary(broken) == ["Filen kunne ikke læses i denne version"]
+    assert version_summary(fixed) == ["Filen kan læses igen"]

@@ -87,7 +87,9 @@ def version_summary(version: Version) -> list[str]:
         return ["Oprettet"]
     if version.kind == "ældste kendte":
         return ["Ældste kendte version (den tidligere historik er ikke hentet)"]
-    phrases = [describe(c) for c in version.changes]
+    if version.data is None:  # a commit with a YAML mistake (the build stops on one only if it is current)
+        return ["Filen kunne ikke læses i denne version"]
+    phrases = ["Filen kan læses igen" if c.path == () else describe(c) for c in version.changes]
     if version.kind == "omdøbt":
         phrases.insert(0, "Filen er omdøbt")
     return phrases or ["Ingen ændring af indholdet"]
