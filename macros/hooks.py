@@ -54,6 +54,11 @@ def on_config(config):
         _mistakes, site.current = exc, None
         return config
     content = site.current.content
+    if site.current.history.shallow:
+        # Published, a shortened history would look complete: warn, so `--strict` stops it.
+        logging.getLogger("mkdocs.hooks").warning(
+            "Historikken er ufuldstændig: repositoriet er en afkortet kopi (shallow clone). "
+            "Hent hele historikken med `git fetch --unshallow` før udgivelsen.")
     _apply_settings(config, content.settings.data)
     _fill_nav(config["nav"], f"{policy.PRINCIPLES_DIR}/index.md", policy.nav_section(content))
     if content.guide:

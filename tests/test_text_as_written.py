@@ -363,7 +363,8 @@ def _record_cells(built):
         facts = {normal(tr.find_all("td")[0].get_text()): tr.find_all("td")[1]
                  for table in soup.select("article table") for tr in table.select("tbody tr")
                  if len(tr.find_all("td")) == 2}
-        yield case.name, f"{normal(r['owner']['organisation'])}, {normal(r['owner']['unit'])}", facts["Ejer"], ()
+        # The owner links to its organisation's page
+        yield case.name, f"{normal(r['owner']['organisation'])}, {normal(r['owner']['unit'])}", facts["Ejer"], ("a",)
         yield case.name, normal(r["technology"]["models"][0]), facts["Modeller"], ()
         yield case.name, normal(r["status_history"][0]["note"]), _cell(soup, "livsforloeb", 0, 2), ()
         yield case.name, normal(r["risks"][0]["description"]), _cell(soup, "risici", 0, 2), ()

@@ -25,6 +25,8 @@ RETIRED_IDS_FILE = "registry/_retired-ids.yml"
 SCHEMA_COMMENT = "# yaml-language-server: $schema=schema.json"
 # From test/pilot on, principle 15 asks for a named leader and quality-control owner.
 ACCOUNTABLE_STATUSES = frozenset({"test/pilot", "i drift", "afsluttet"})
+# Addresses under /register/ the build takes for its own pages (the organisations' index).
+GENERATED_REGISTER_PAGES = {"organisationer"}
 
 
 @dataclass
@@ -54,7 +56,7 @@ def load_register(root: Path, content: Content, errors: list, today: datetime.da
     retired = load_retired_ids(root, errors, id_pattern(checker.schema))
     content.retired_ids = list(retired)
     context = RegisterContext(sorted(content.declared_principle_ids), today, retired,
-                              {p.stem for p in (root / "docs" / "register").glob("*.md")})
+                              {p.stem for p in (root / "docs" / "register").glob("*.md")} | GENERATED_REGISTER_PAGES)
     errors += register_rules(content.records, context)
 
 
@@ -117,7 +119,29 @@ def _ids_not_retired(records, context):
             for record in records if record["id"] in context.retired]
 
 
-REGISTER_RULES = (_ids_unique, _slugs_unique, _ids_not_retired)
+# An organisation's official identifiers (owner.<key>), with their Danish names.
+ORGANISATION_IDENTIFIERS = {"cvr": "CVR-nummeret", "municipality_code": "kommunekoden", "region_code": "regionskoden"}
+
+
+def _organisation_identifiers_agree(records, context):
+    """One identifier, one organisation: the same number under two names is a typo in one of them."""
+    errors = []
+    for key, label in ORGANISATION_IDENTIFIERS.items():
+        first: dict[str, Item] = {}
+        for record in records:
+            value = record["owner"].get(key)
+            if value is None:
+                continue
+            earlier = first.setdefault(value, record)
+            name, earlier_name = record["owner"]["organisation"], earlier["owner"]["organisation"]
+            if name != earlier_name:
+                errors.append(record.error(("owner", key),
+                                           f"{label} '{value}' står også i {earlier.source_file} med organisationen "
+                                           f"'{earlier_name}', her '{name}'; brug det samme navn, eller ret nummeret"))
+    return errors
+
+
+REGISTER_RULES = (_ids_unique, _slugs_unique, _ids_not_retired, _organisation_identifiers_agree)
 
 
 # --- rules for one record ----------------------------------------------------------

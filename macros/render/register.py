@@ -8,6 +8,7 @@ from urllib.parse import quote
 from ..content import Content, Item, current_status
 from . import anchors, markup as m, printing
 from .labels import assessment_label, source_line
+from ..vocabulary import UNKNOWN
 
 REGISTER_DIR = "register"
 
@@ -80,6 +81,12 @@ def _overdue_notice(content: Content, review: dict) -> str:
             "Oplysningerne kan være forældede.\n")
 
 
+def _owner_link(name: str) -> str:
+    """The owner's name, linked to its organisation page (none for an owner 'ikke oplyst')."""
+    from .organisations import organisation_slug  # organisations imports this module
+    return m.text(name) if name == UNKNOWN else f"[{m.text(name)}](organisationer/{organisation_slug(name)}.md)"
+
+
 def report_error_url(repo_url: str, record: Item) -> str:
     title = quote(f"Fejl i registreringen {record['id']}: {record['title']}")
     body = quote(f"Registrering: {record['id']} ({record.source_file})\n\nHvad er forkert, og hvad er det rigtige? Angiv gerne en kilde.\n")
@@ -106,7 +113,7 @@ def record_page(content: Content, record: Item, repo_url: str) -> str:
         _overdue_notice(content, review),
         _facts([
             ("Id", m.code(r["id"])),
-            ("Ejer", f"{m.text(r['owner']['organisation'])}, {m.text(r['owner']['unit'])}"),
+            ("Ejer", f"{_owner_link(r['owner']['organisation'])}, {m.text(r['owner']['unit'])}"),
             ("Kontakt", m.text(r["contact"])),
             ("Kategori", m.text(r["category"])),
             ("Emneord", _list(r["tags"], "ingen")),
