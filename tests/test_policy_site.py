@@ -1,7 +1,6 @@
 """The built policy site, read as a visitor's browser would get it."""
 from __future__ import annotations
 
-import json
 import re
 from urllib.parse import urlparse
 

@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 from ..content import Content, Item, current_status
 from . import anchors, markup as m, printing
-from .labels import assessment_label, source_line
+from .labels import source_line
 from ..vocabulary import UNKNOWN
 
 REGISTER_DIR = "register"
