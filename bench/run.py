@@ -7,10 +7,12 @@ synthetic records (bench/synthetic.py), and measure
   peak MB   the build process's peak resident memory (its own rusage, via wait4)
   baseline  the same pages as plain Markdown files, built by mkdocs-material with the
             same theme, Markdown extensions, other plugins and nav, but without the
-            macros plugin and without our hooks
+            macros plugin and without our hooks, and with material's built-in search
+            (MATERIAL_SEARCH) instead of our Pagefind search
   ratio     build / baseline
   validate  `python -m macros validate` alone (median)
-  index     search/search_index.json bytes per record
+  index     the search index, bytes per record: ours Pagefind's (pagefind/index, fragment
+            and .pf_meta; not its unused UI bundles), the baseline's search/search_index.json
   visible   the text a reader sees in a record page's article, bytes per record
   matrix    bytes of /matrix/index.html, when the site has it
 
@@ -48,6 +50,14 @@ from synthetic import make_records, write_records  # noqa: E402
 # What the site is built from; registry/ gets its schema and register-wide lists, not its records.
 SITE_PARTS = ["mkdocs.yml", "mkdocs_hooks.py", "settings.yml", "docs", "overrides", "principles", "registry", "smv", "macros"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+
+# The baseline searches as the site did before Pagefind: material's plugin, Danish, words split on
+# hyphens and punctuation too, no stemmer (material appends * to every query word).
+MATERIAL_SEARCH = {"search": {"lang": "da", "separator": r'[\s\u200b\-_,:;!=\[\]()"`/]+|\.(?!\d)',
+                              "pipeline": ["stopWordFilter", "trimmer"]}}
+# Our search's theme overrides and assets, which the baseline leaves out (material's header search instead).
+OUR_SEARCH_OVERRIDES = ["partials/header.html", "partials/content.html", "partials/site-search.html"]
+OUR_SEARCH_ASSETS = ["javascripts/search.js", "stylesheets/search.css"]
 
 CAPTURE_HOOK = '''"""bench/run.py only: keep what the baseline needs from one real build."""
 import json
@@ -170,6 +180,8 @@ def make_baseline(root: Path, dest: Path) -> dict:
     shutil.copytree(root / "docs", docs, ignore=shutil.ignore_patterns("*.md"))
     if (root / "overrides").exists():
         shutil.copytree(root / "overrides", dest / "overrides")
+        for name in OUR_SEARCH_OVERRIDES:
+            (dest / "overrides" / name).unlink(missing_ok=True)
     handwritten = 0
     for src in sorted((root / "docs").rglob("*.md")):
         uri = src.relative_to(root / "docs").as_posix()
@@ -195,7 +207,9 @@ def make_baseline(root: Path, dest: Path) -> dict:
             target.write_bytes(source)
         else:
             target.write_text(source, encoding="utf-8")
-    config["plugins"] = [p for p in config.get("plugins", []) if _plugin_name(p) != "macros"]
+    config["plugins"] = [MATERIAL_SEARCH] + [p for p in config.get("plugins", []) if _plugin_name(p) != "macros"]
+    for key in ("extra_css", "extra_javascript"):
+        config[key] = [a for a in config.get(key, []) if a not in OUR_SEARCH_ASSETS]
     config.pop("hooks", None)
     site = build.content.settings["site"]  # what our hook copies from settings.yml
     config.update(site_name=site["name"], site_url=site["url"], repo_url=site["repo_url"],
@@ -251,16 +265,27 @@ def _visible_text(page_html: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
 
 
+def search_index(out: Path) -> tuple[int, list[str]]:
+    """(bytes, page titles) of a built site's search index: material's JSON or Pagefind's files."""
+    material = out / "search" / "search_index.json"
+    if material.exists():
+        entries = json.loads(material.read_text(encoding="utf-8"))["docs"]
+        return material.stat().st_size, [e["title"] for e in entries]
+    from macros.search import OUTPUT, indexed_pages
+    folder = out / OUTPUT
+    files = [*folder.glob("index/*"), *folder.glob("fragment/*"), *folder.glob("*.pf_meta")]
+    return sum(f.stat().st_size for f in files), [p["meta"].get("title", "") for p in indexed_pages(out)]
+
+
 def site_facts(out: Path, records: list[dict]) -> dict:
-    index = out / "search" / "search_index.json"
     pages = len(re.findall(r"<url>", (out / "sitemap.xml").read_text(encoding="utf-8")))
     visible = 0
     for r in records:
         visible += len(_visible_text((out / "register" / r["slug"] / "index.html").read_text(encoding="utf-8")).encode())
     matrix = out / "matrix" / "index.html"
-    entries = json.loads(index.read_text(encoding="utf-8"))["docs"]
-    titles = {e["title"] for e in entries}
-    return {"pages": pages, "index_bytes": index.stat().st_size, "visible_bytes": visible,
+    index_bytes, entries = search_index(out)
+    titles = set(entries)
+    return {"pages": pages, "index_bytes": index_bytes, "visible_bytes": visible,
             "index_entries": len(entries),
             "titles_in_index": sum(1 for r in records if html.escape(r["title"], quote=False) in titles
                                    or r["title"] in titles),
@@ -312,7 +337,8 @@ def bench_size(n: int, repeat: int, seed: int, work: Path) -> dict:
         "baseline_cpu_s": statistics.median(base_cpu),
         "cpu_ratio": statistics.median(ours_cpu) / statistics.median(base_cpu), "validate_s": statistics.median(validate), "validate_runs": validate,
         "validate_output": validate_out.strip(), "warnings": warnings,
-        "index_bytes_per_record": facts["index_bytes"] / n, "visible_bytes_per_record": facts["visible_bytes"] / n,
+        "index_bytes_per_record": facts["index_bytes"] / n,
+        "baseline_index_bytes_per_record": base_facts["index_bytes"] / n, "visible_bytes_per_record": facts["visible_bytes"] / n,
         "matrix_bytes": facts["matrix_bytes"], "pages": facts["pages"], "baseline_pages": base_facts["pages"],
         "index_entries": facts["index_entries"], "titles_in_index": facts["titles_in_index"],
         "yaml_bytes_per_record": sum(p.stat().st_size for p in (root / "registry").glob("ai-*.yml")) / n,
@@ -322,7 +348,8 @@ def bench_size(n: int, repeat: int, seed: int, work: Path) -> dict:
 
 COLUMNS = [("N", "n", "{:d}"), ("build s", "build_s", "{:.2f}"), ("peak MB", "peak_mb", "{:.0f}"),
            ("baseline s", "baseline_s", "{:.2f}"), ("ratio", "ratio", "{:.2f}"), ("validate s", "validate_s", "{:.2f}"),
-           ("index B/rec", "index_bytes_per_record", "{:.0f}"), ("visible B/rec", "visible_bytes_per_record", "{:.0f}"),
+           ("index B/rec", "index_bytes_per_record", "{:.0f}"),
+           ("baseline index B/rec", "baseline_index_bytes_per_record", "{:.0f}"), ("visible B/rec", "visible_bytes_per_record", "{:.0f}"),
            ("matrix bytes", "matrix_bytes", "{:d}"),
            # CPU seconds of the same runs: steadier than wall-clock on a shared machine.
            ("build CPU s", "build_cpu_s", "{:.2f}"), ("baseline CPU s", "baseline_cpu_s", "{:.2f}"),

@@ -57,3 +57,25 @@ def define_env(env):
         from .render import markup as m
         return m.table(["Kolonne", "Indhold"], [[f"`{column.name}`", m.text(column.description)]
                                                for _, column in opendata.DERIVED])
+
+    @env.macro
+    def record_form():
+        """The record form's data and mount point (the page /register/ny/)."""
+        from .render import record_form as form
+        return form.form_html(content(), content().today)
+
+    @env.macro
+    def publisher_contact(topic: str = ""):
+        """The publisher's contact from settings.yml; the repository's issues when none is given."""
+        from .render import publisher
+        return publisher.contact(content(), topic)
+
+    @env.macro
+    def publisher_name():
+        return content().settings["publisher"]["name"]
+
+    @env.macro
+    def print_running_heads(heading: str):
+        """Title, edition, date and address on every printed sheet of this page."""
+        from .render import printing
+        return printing.running_heads(content(), env.page.url, heading)

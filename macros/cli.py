@@ -9,6 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .argparse_da import danish
 from .content import load_content
 from .errors import ContentInvalid
 
@@ -27,6 +28,9 @@ def _iso_date(value: str):
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
+        import re
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            raise argparse.ArgumentTypeError(f"datoen {value} findes ikke i kalenderen; ret måned eller dag")
         raise argparse.ArgumentTypeError(f"'{value}' er ikke en dato på formen ÅÅÅÅ-MM-DD")
 
 
@@ -91,27 +95,35 @@ def cmd_gaps(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The parser; build and use it inside argparse_da.danish(), which puts argparse's own texts in Danish."""
     parser = argparse.ArgumentParser(prog="python -m macros", description="Tjek og vedligehold sitets indhold.")
-    parser.add_argument("--root", type=Path, default=_default_root(), help="mappen med mkdocs.yml")
-    sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("validate", help="valider principper, register og SMV-guide").set_defaults(func=cmd_validate)
-    new = sub.add_parser("new", help="opret en ny registrering med alle felter")
-    new.add_argument("title", help="initiativets titel")
-    new.add_argument("--owner", required=True, help="organisationen, fx 'Aarhus Kommune'")
-    new.add_argument("--unit", default="ikke oplyst", help="forvaltning eller enhed")
+    parser.add_argument("--root", type=Path, default=_default_root(), metavar="MAPPE", help="mappen med mkdocs.yml")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="kommando", title="kommandoer")
+    sub.add_parser("validate", help="valider principper, register og SMV-guide",
+                   description="Tjek alle principper, registreringer og SMV-guiden, og vis alle fejl på én gang."
+                   ).set_defaults(func=cmd_validate)
+    new = sub.add_parser("new", help="opret en ny registrering med alle felter",
+                         description="Opret en ny registrering i registry/ med alle felter og deres forklaring. "
+                                     "Id og adresse findes selv. Udfyld derefter filen, og kør validate.")
+    new.add_argument("title", metavar="titel", help="initiativets titel i anførselstegn, fx \"AI-tolk i jobcentret\"")
+    new.add_argument("--owner", required=True, metavar="ORGANISATION", help="organisationen, fx 'Aarhus Kommune'")
+    new.add_argument("--unit", default="ikke oplyst", metavar="ENHED", help="forvaltning eller enhed")
     # The allowed values are the register schema's (registry/schema.json), checked in cmd_new.
-    new.add_argument("--status", default="idé", help="initiativets status, fx idé eller 'test/pilot'")
-    new.add_argument("--category", required=True, help="kategori, fx sagsbehandling")
+    new.add_argument("--status", default="idé", metavar="STATUS", help="initiativets status, fx idé eller 'test/pilot'")
+    new.add_argument("--category", required=True, metavar="KATEGORI", help="kategori, fx sagsbehandling")
     new.set_defaults(func=cmd_new)
-    gaps = sub.add_parser("gaps", help="vis hvad registreringerne mangler i forhold til politikken på deres stadie")
+    gaps = sub.add_parser("gaps", help="vis hvad registreringerne mangler i forhold til politikken på deres stadie",
+                          description="Vis, hvad registreringerne mangler i forhold til politikken på deres stadie.")
     gaps.add_argument("--strict", action="store_true", help="afslut med fejlkode 1, hvis der er mangler")
-    gaps.add_argument("--today", type=_iso_date, default=None, help="dagens dato (ÅÅÅÅ-MM-DD) for overskredne gennemgange")
+    gaps.add_argument("--today", type=_iso_date, default=None, metavar="DATO",
+                      help="dagens dato (ÅÅÅÅ-MM-DD) for overskredne gennemgange")
     gaps.set_defaults(func=cmd_gaps)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    with danish():
+        args = build_parser().parse_args(argv)
     if not (args.root / "mkdocs.yml").is_file():
         print(f"{args.root}: ingen mkdocs.yml her; kør kommandoen i sitets mappe, eller angiv den med --root",
               file=sys.stderr)

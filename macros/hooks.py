@@ -6,33 +6,59 @@ macros.content (load/validate) and macros.render (Markdown).
 from __future__ import annotations
 
 import gc
-import json
+import logging
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 
-from macros import site
+from macros import search, site
 from macros.errors import ContentInvalid
 from macros.gitdates import last_changed
 from macros.render import guide, policy
+from macros.render import publisher as publisher_css
+from macros.render.error_page import error_page
 from macros.render.markup import date_da
+
+log = logging.getLogger("mkdocs.hooks.macros")
 
 
 def _root(config) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
+_serving = False  # under `mkdocs serve`: a content mistake becomes a page, not a stopped server
+_mistakes: ContentInvalid | None = None  # the mistakes this build shows instead of the site
+
+
+def on_startup(command, dirty):
+    global _serving
+    _serving = command == "serve"
+
+
 @event_priority(100)  # before plugins that read the config, e.g. the nav consumers
 def on_config(config):
+    global _mistakes
     gc.unfreeze()  # a rebuild under `mkdocs serve` after a failed one
+    _mistakes = None
     try:
         site.current = site.make_build(_root(config))
     except ContentInvalid as exc:
         # A content mistake is the contributor's to fix: a clear list, no traceback.
-        raise Abort(exc.report() + "\nBygningen er stoppet; ret fejlene ovenfor og prøv igen.")
+        if not _serving:
+            raise Abort(exc.report() + "\nBygningen er stoppet; ret fejlene ovenfor og prøv igen.")
+        # The preview shows the list in the browser (see on_post_build), and the build "succeeds",
+        # so the server answers instead of waiting for a good build.
+        log.error(exc.report())
+        _mistakes, site.current = exc, None
+        return config
     content = site.current.content
+    if site.current.history.shallow:
+        # Published, a shortened history would look complete: warn, so `--strict` stops it.
+        logging.getLogger("mkdocs.hooks").warning(
+            "Historikken er ufuldstændig: repositoriet er en afkortet kopi (shallow clone). "
+            "Hent hele historikken med `git fetch --unshallow` før udgivelsen.")
     _apply_settings(config, content.settings.data)
     _fill_nav(config["nav"], f"{policy.PRINCIPLES_DIR}/index.md", policy.nav_section(content))
     if content.guide:
@@ -55,15 +81,33 @@ def _apply_settings(config, settings: dict) -> None:
     config["repo_url"] = site["repo_url"]
     config["repo_name"] = site["repo_url"].rstrip("/").rsplit("/", 1)[-1]
     config["edit_uri"] = f"edit/{site['repo_branch']}/docs/"
+    _apply_publisher(config, settings)
+
+
+def _apply_publisher(config, settings: dict) -> None:
+    """The publisher's name, logo and colours in the theme (templates read config.extra.publisher)."""
+    publisher = settings["publisher"]
+    config["extra"]["publisher"] = publisher
+    config["theme"]["logo"] = config["theme"]["favicon"] = publisher["logo"].removeprefix("docs/")
+    config["repo_name"] = "Kildefiler og rettelser"  # the header's repository link, not a developer label
+    if publisher_css.COLOURS_URI not in config["extra_css"]:
+        config["extra_css"].append(publisher_css.COLOURS_URI)
 
 
 _changed: dict[str, str] = {}  # source file -> date of its last commit, for this build
 
 
+def _error_files(files):
+    """While the content has mistakes: no pages, only the error page (written in on_post_build)."""
+    return Files([])
+
+
 def on_page_markdown(markdown, page, config, files):
     """Show when the page's source (the YAML behind a generated page) last changed in git.
     material prints page.meta.revision_date at the bottom of the page."""
-    generated = site.current.pages.get(page.file.src_uri)
+    if page.meta.get("edit") is False:
+        page.edit_url = None  # the text comes from data files: no one source to edit, so no edit button
+    generated = site.current.pages.get(page.file.src_uri) if site.current else None
     source = generated.source_file if generated else f"docs/{page.file.src_uri}"
     if source in _changed:
         page.meta["revision_date"] = f"Kilden sidst ændret {date_da(_changed[source])}"
@@ -88,19 +132,31 @@ def on_env(env, config, files):
     return env
 
 
-@event_priority(-100)  # after material's search plugin has written the index
+def on_page_content(html, page, config, files):
+    """Sections marked data-search-exclude stay out of the Pagefind index."""
+    return search.mark_ignored(html)
+
+
+@event_priority(-100)  # after every other writer: the index reads the finished pages
 def on_post_build(config):
-    """The search index as UTF-8 instead of \\u escapes: the same JSON in a smaller file
-    (material writes each æ, ø, å as six bytes; that was a tenth of the index)."""
-    path = Path(config.site_dir) / "search" / "search_index.json"
-    if path.exists():
-        index = json.loads(path.read_text(encoding="utf-8"))
-        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    """Pagefind's search index of the built site (on `mkdocs serve` too, so search works there);
+    under `mkdocs serve` with a content mistake, the Danish list of mistakes at every address instead."""
     gc.unfreeze()  # frozen in on_config
+    if _mistakes is not None:
+        page = error_page(_mistakes)
+        for name in ("404.html", "index.html"):  # every address answers with the list
+            (Path(config.site_dir) / name).write_text(page, encoding="utf-8")
+        return
+    try:
+        search.write_index(Path(config.site_dir))
+    except search.SearchIndexError as exc:
+        raise Abort(f"{exc}\nBygningen er stoppet.")
 
 
 @event_priority(100)  # before plugins that copy the file list in their own on_files
 def on_files(files, config):
+    if _mistakes is not None:
+        return _error_files(files)
     for page in site.current.pages.values():
         file = File.generated(config, page.uri, content=page.markdown,
                               inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV)

@@ -192,8 +192,19 @@ def _field(walker: SchemaWalker, key: str, node: dict, value, indent: str) -> li
 def record_text(content: Content, schema: dict, **answers) -> tuple[str, str]:
     """(file name, YAML text) for a new record."""
     record = record_data(content, schema, **answers)
+    return file_name(record), record_yaml(schema, [(p["id"], p["title"]) for p in content.principles], record)
+
+
+def file_name(record: dict) -> str:
+    return f"{record['id'].lower()}-{record['slug']}.yml"
+
+
+def record_yaml(schema: dict, principles: list[tuple[str, str]], record: dict) -> str:
+    """A record's YAML text as `macros new` writes it: every field in the schema's order with its
+    description as a comment, an optional field not given as a comment. The record form on the
+    site (docs/javascripts/record-form.js) is a port of this function; a test keeps them equal."""
     walker = SchemaWalker(schema)
-    notes = {p["id"]: f"{p['id']}: {p['title']}" for p in content.principles}
+    notes = {pid: f"{pid}: {title}" for pid, title in principles}
     body = []
     for key, node in schema["properties"].items():
         resolved = walker.resolve(node)
@@ -206,7 +217,10 @@ def record_text(content: Content, schema: dict, **answers) -> tuple[str, str]:
             body += [f"{key}:", *_yaml(walker, resolved, record[key], "  ", notes)]
         else:
             body += _field(walker, key, resolved, record[key], "")
-    head = [SCHEMA_COMMENT,
-            "# Ny registrering. Skriv 'ikke oplyst', hvor oplysningen mangler – gæt aldrig.",
-            "# Tjek filen med: python -m macros validate   (og mangler med: python -m macros gaps)"]
-    return f"{record['id'].lower()}-{record['slug']}.yml", "\n".join(head + body) + "\n"
+    return "\n".join(HEAD_LINES + body) + "\n"
+
+
+# The first lines of every record file written by `new` or the form.
+HEAD_LINES = [SCHEMA_COMMENT,
+              "# Ny registrering. Skriv 'ikke oplyst', hvor oplysningen mangler – gæt aldrig.",
+              "# Tjek filen med: python -m macros validate   (og mangler med: python -m macros gaps)"]

@@ -5,7 +5,9 @@ Valid documents take the fast path; only a document that fails is walked again b
 """
 from __future__ import annotations
 
+import datetime
 import json
+import re
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,7 +32,7 @@ def _type_of(value) -> str:
                      (list, "array"), (dict, "object"), (type(None), "null")):
         if isinstance(value, py):
             return _TYPE_NAMES[name]
-    return type(value).__name__
+    return "en anden slags værdi"
 
 
 def _describe(schema: dict, root: dict) -> str:
@@ -52,7 +54,7 @@ def _describe(schema: dict, root: dict) -> str:
 
 _DEF_PHRASES = {
     "date": "en dato på formen ÅÅÅÅ-MM-DD (fx \"2026-03-01\")",
-    "url": "en webadresse, der begynder med https:// eller http://",
+    "url": "en webadresse, der begynder med https://",
     "slug": "en adresse med små bogstaver a-z, tal og bindestreger (fx ai-tolk-koebenhavn)",
     "line": "tekst på én linje",
     "text": "en tekst, der ikke er tom",
@@ -61,6 +63,44 @@ _DEF_PHRASES = {
 
 
 _FORMAT_PHRASES = {"date": "en gyldig dato (ÅÅÅÅ-MM-DD)", "email": "en e-mailadresse"}
+
+# Inline patterns (not a $defs entry) and how a contributor reads them.
+_PATTERN_PHRASES = {
+    "^AI-[0-9]{4}$": "et id på formen AI-0007 (AI, bindestreg og fire cifre)",
+    "^P[0-9]{2}$": "et princip-id på formen P04 (P og to cifre)",
+    "^https://[^\\s<>\"]+$": "en webadresse, der begynder med https://",
+}
+# YAML 1.1 words for yes and no: a contributor who writes them means a choice, not a boolean.
+_YES_NO_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
+_DATE_SHAPE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_PRINCIPLE_LIKE = re.compile(r"^\s*(?:p|princip)\s*0*([0-9]{1,2})\s*$", re.IGNORECASE)
+
+
+def _shown(value) -> str:
+    """A value as the contributor wrote it: true, not Python's True."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "ikke udfyldt" if value is None else str(value)
+
+
+def _no_such_date(value) -> bool:
+    """Shaped like ÅÅÅÅ-MM-DD but not in the calendar, e.g. 2026-02-31."""
+    if not isinstance(value, str) or not _DATE_SHAPE.match(value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return True
+    return False
+
+
+YES_NO_HINT = "; YAML læser ord som yes, no, on, off, true og false som ja/nej-værdier: skriv et af de tilladte ord"
+
+
+def _yes_no_hint(value) -> str:
+    if isinstance(value, bool) or (isinstance(value, str) and value.lower() in _YES_NO_WORDS):
+        return YES_NO_HINT
+    return ""
 
 
 class SchemaChecker:
@@ -117,7 +157,7 @@ class SchemaChecker:
         for name, definition in self.schema.get("$defs", {}).items():
             if definition.get("pattern") == pattern and name in _DEF_PHRASES:
                 return _DEF_PHRASES[name]
-        return f"tekst, der matcher mønstret {pattern}"
+        return _PATTERN_PHRASES.get(pattern, "en værdi på den form, feltets beskrivelse i schemaet viser")
 
     def _to_errors(self, doc: Document, err: jsonschema.ValidationError) -> list[ContentError]:
         path = tuple(err.absolute_path)
@@ -135,17 +175,28 @@ class SchemaChecker:
             missing = err.message.split("'")[1]
             return ContentError(doc.path, doc.line_of(path), dotted(path + (missing,)), "feltet mangler")
         line, field = doc.line_of(path), dotted(path)
+        if isinstance(value, str) and isinstance(doc.data_at(path), dict) and value in doc.data_at(path):
+            line, field = doc.line_of(path + (value,)), dotted(path + (value,))  # a key refused by propertyNames
+            principle = _PRINCIPLE_LIKE.match(value)
+            if principle and kind == "pattern":
+                return ContentError(doc.path, line, field, f"'{value}' er ikke skrevet som et princip-id; "
+                                                           f"skriv P{int(principle.group(1)):02d}")
+        if kind in ("anyOf", "format", "pattern") and _no_such_date(value):
+            return ContentError(doc.path, line, field, f"datoen {value} findes ikke i kalenderen; ret måned eller dag "
+                                                       "(formen ÅÅÅÅ-MM-DD er rigtig)")
         if kind == "enum":
             allowed = ", ".join(f"'{v}'" for v in err.validator_value)
-            return ContentError(doc.path, line, field, f"'{value}' er ikke en tilladt værdi; brug en af: {allowed}")
+            return ContentError(doc.path, line, field, f"'{_shown(value)}' er ikke en tilladt værdi; brug en af: "
+                                                       f"{allowed}{_yes_no_hint(value)}")
         if kind == "const":
             return ContentError(doc.path, line, field, f"skal være '{err.validator_value}'")
         if kind == "type":
             want = _TYPE_NAMES.get(err.validator_value, err.validator_value)
-            return ContentError(doc.path, line, field, f"skal være {want}, ikke {_type_of(value)}")
+            return ContentError(doc.path, line, field, f"skal være {want}, ikke {_type_of(value)}{_yes_no_hint(value)}")
         if kind == "anyOf":
             want = " eller ".join(_describe(s, self.schema) for s in err.validator_value)
-            return ContentError(doc.path, line, field, f"'{value}' passer ikke; skal være {want}")
+            return ContentError(doc.path, line, field, f"'{_shown(value)}' passer ikke; skal være {want}"
+                                                       f"{_yes_no_hint(value)}")
         if kind == "oneOf":
             want = ", ".join(_describe(s, self.schema) for s in err.validator_value)
             return ContentError(doc.path, line, field, f"'{value}' skal passe til netop én af: {want}")
@@ -167,4 +218,4 @@ class SchemaChecker:
         if kind in ("minimum", "maximum"):
             word = "mindst" if kind == "minimum" else "højst"
             return ContentError(doc.path, line, field, f"{value} er uden for det tilladte; skal være {word} {err.validator_value}")
-        return ContentError(doc.path, line, field, err.message)
+        return ContentError(doc.path, line, field, f"'{_shown(value)}' passer ikke til feltets regler i schemaet")

@@ -10,9 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import Content, load_content
-from . import opendata, tables
+from . import dcat, feeds, history_data, opendata, tables
 from .gaps import find_gaps
-from .render import gaps, guide, matrix, overview, policy, redirects, register
+from .history import History, load_history
+from .render import gaps, guide, matrix, overview, policy, publisher, record_form, redirects, register
+from .render.history import history_section
+from .render.organisations import INDEX_URI as ORGANISATIONS_INDEX, organisation_pages
 
 
 @dataclass
@@ -29,6 +32,7 @@ class Build:
     pages: dict[str, GeneratedPage] = field(default_factory=dict)
     # Published as is, uri under the site -> a source file (Path) or generated text (str) or bytes.
     files: dict[str, Path | str | bytes] = field(default_factory=dict)
+    history: History = field(default_factory=History)  # every committed version of the content files
 
     def add(self, uri: str, markdown: str, source_file: str, in_nav: bool = True) -> None:
         self.pages[uri] = GeneratedPage(uri, markdown, source_file, in_nav)
@@ -39,12 +43,15 @@ def make_build(root: Path) -> Build:
     content = load_content(root)
     repo_url = content.repo_url
     build = Build(content)
+    build.history = load_history(root, {item.source_file: item.data for item in content.principles + content.records})
     for principle in content.principles:
         build.add(policy.principle_uri(principle),
-                  policy.principle_page(content, principle, matrix.principle_assessments(content, principle)),
+                  policy.principle_page(content, principle, matrix.principle_assessments(content, principle))
+                  + "\n" + history_section(build.history, principle.source_file, repo_url, "princippet"),
                   principle.source_file)
     for record in content.records:
-        build.add(register.record_uri(record), register.record_page(content, record, repo_url), record.source_file,
+        build.add(register.record_uri(record), register.record_page(content, record, repo_url)
+                  + "\n" + history_section(build.history, record.source_file, repo_url), record.source_file,
                   in_nav=False)  # one page per record: the register's table links to them
     build.files[opendata.JSON_URI] = opendata.registry_json(content)
     # The register overview: every row as compact JSON for its script, and pages 2, 3, ... without it.
@@ -60,7 +67,17 @@ def make_build(root: Path) -> Build:
         build.files[csv_uri] = tables.to_csv(table)
         build.files[xlsx_uri] = tables.to_xlsx(table)
     build.files[opendata.SCHEMA_URI] = root / "registry" / "schema.json"
+    build.files[record_form.RETIRED_IDS_URI] = record_form.retired_ids_json(content)
+    for uri, (markdown, source) in organisation_pages(content, content.today).items():
+        build.add(uri, markdown, source, in_nav=uri == ORGANISATIONS_INDEX)
+    build.files.update(feeds.feed_files(content, build.history))
+    build.files[history_data.JSON_URI] = history_data.history_json(content, build.history)
+    history_table = history_data.history_table(content, build.history)
+    build.files[history_data.CSV_URI] = tables.to_csv(history_table)
+    build.files[history_data.XLSX_URI] = tables.to_xlsx(history_table)
+    build.files[dcat.URI] = dcat.dcat_jsonld(content, build.history)
     build.files.update(redirects.redirect_files(content))
+    build.files[publisher.COLOURS_URI] = publisher.colours_css(content)
     if content.guide:
         source = content.guide.source_file
         build.add(guide.INDEX_URI, guide.intro_page(content), source)

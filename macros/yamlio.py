@@ -1,22 +1,28 @@
 """Read YAML once, keeping the line of every key and value for error messages."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
 
 from .errors import ContentError
+from . import yaml_mistakes
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_BaseLoader):
     """Safe loader that keeps dates as strings: the schema checks their format,
-    and a bad date like 2025-13-40 becomes a clear error instead of a ValueError."""
+    and a bad date like 2025-13-40 becomes a clear error instead of a ValueError.
+    Only true and false are booleans (as in YAML 1.2): yes/no/on/off stay the words written,
+    so `personal_data: yes` is told which words are allowed instead of 'True'."""
 
 
+_BOOL_WORDS = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _Loader.yaml_implicit_resolvers = {
-    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    key: [(tag, _BOOL_WORDS if tag == "tag:yaml.org,2002:bool" else rx) for tag, rx in resolvers
+          if tag != "tag:yaml.org,2002:timestamp"]
     for key, resolvers in _BaseLoader.yaml_implicit_resolvers.copy().items()
 }
 
@@ -41,6 +47,16 @@ class Document:
             self._lines = _replay(self.data, self._order or [])
             self._order = None
         return self._lines
+
+    def data_at(self, path: tuple):
+        """The value at path, or None where the path does not exist."""
+        node = self.data
+        for part in path:
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return node
 
     def line_of(self, path: tuple) -> int:
         """Line of the deepest existing prefix of path (a missing field points at its parent)."""
@@ -101,8 +117,11 @@ def _check_shape(node) -> None:
     measure(node, 1)
 
 
-def _index(node, path: tuple, lines: dict, dup_keys: list) -> None:
+def _index(node, path: tuple, lines: dict, dup_keys: list, text_lines: list[str] | None = None,
+           cuts: list[int] | None = None) -> None:
     lines[path] = node.start_mark.line + 1
+    if text_lines is not None and isinstance(node, yaml.ScalarNode) and not node.style:
+        _cut_short(text_lines, node.end_mark, cuts)
     if isinstance(node, yaml.MappingNode):
         seen = set()
         for key_node, value_node in node.value:
@@ -111,11 +130,11 @@ def _index(node, path: tuple, lines: dict, dup_keys: list) -> None:
                 dup_keys.append((path + (key,), key_node.start_mark.line + 1))
             seen.add(key)
             lines[path + (key,)] = key_node.start_mark.line + 1
-            _index(value_node, path + (key,), lines, dup_keys)
+            _index(value_node, path + (key,), lines, dup_keys, text_lines, cuts)
             lines[path + (key,)] = key_node.start_mark.line + 1
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _index(item, path + (i,), lines, dup_keys)
+            _index(item, path + (i,), lines, dup_keys, text_lines, cuts)
 
 
 def dotted(path: tuple) -> str:
@@ -168,7 +187,25 @@ def _resolvers(first: str) -> list:
     return found
 
 
-def _fast_load(loader) -> tuple[object, list[int]]:
+def _maybe_cut(text: str) -> bool:
+    """Whether a '#' follows a space after other text on its line: maybe a value cut short (see
+    _cut_short). Substring searches, not a regular expression: this runs on every file."""
+    for sep in (" #", "\t#"):
+        at = text.find(sep)
+        while at >= 0:
+            if text[text.rfind("\n", 0, at) + 1:at].strip():
+                return True
+            at = text.find(sep, at + 2)
+    return False
+
+
+def _cut_short(lines: list[str] | None, mark, cuts: list[int]) -> None:
+    """Note the line of a plain value that ' #' cuts short: YAML reads the rest as a comment."""
+    if lines is not None and mark.line < len(lines) and lines[mark.line][mark.column:].lstrip(" \t").startswith("#"):
+        cuts.append(mark.line)
+
+
+def _fast_load(loader, lines: list[str] | None = None, cuts: list[int] | None = None) -> tuple[object, list[int]]:
     """The data, and the lines Document.lines is made from, in one pass over libyaml's events.
 
     The same result as get_single_node + construct_document + _index, without building
@@ -189,6 +226,8 @@ def _fast_load(loader) -> tuple[object, list[int]]:
         value = event.value
         if not event.implicit[0]:  # quoted or block text: a string as written
             return value
+        if lines is not None:
+            _cut_short(lines, event.end_mark, cuts)
         known = _PLAIN.get(value, _MISS)
         if known is not _MISS:
             return known
@@ -260,26 +299,35 @@ def _first_line(text: str) -> str:
 def load(path: Path, display: str | None = None) -> tuple[Document | None, list[ContentError]]:
     """Parse one file (one read, one parse). Returns the document or the errors that stop it."""
     name = display or str(path)
+    data = path.read_bytes()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return None, [ContentError(name, 1, "", f"filen er ikke gyldig UTF-8 ({exc.reason})")]
+        return None, [yaml_mistakes.not_utf8(name, data, exc.start)]
     return load_text(text, name)
 
 
 def load_text(text: str, name: str) -> tuple[Document | None, list[ContentError]]:
     """Parse YAML text as if it were the file name (e.g. a record before it is written)."""
+    if text.startswith("\ufeff"):
+        text = text[1:]  # a byte-order mark (Windows Notepad) means nothing here
+    invisible = yaml_mistakes.before_parse(text, name)
+    if invisible:
+        return None, invisible
+    lines = text.split("\n") if _maybe_cut(text) else None
+    cuts: list[int] = []
     loader = _Loader(text)
     try:
-        data, order = _fast_load(loader)
+        data, order = _fast_load(loader, lines, cuts)
     except (_Unusual, yaml.YAMLError):
         pass  # read it again the general way below, for PyYAML's own result or message
     except _TooDeep as exc:
         return None, [_too_deep(name, exc.args[0])]
     else:
-        return Document(name, data, None, _first_line(text), order), []
+        return Document(name, data, None, _first_line(text), order), _cut_errors(name, lines, cuts)
     finally:
         loader.dispose()
+    cuts.clear()
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -293,16 +341,18 @@ def load_text(text: str, name: str) -> tuple[Document | None, list[ContentError]
         return None, [ContentError(name, exc.args[0], "", "henvisningerne (*navn) gør filen til mere end en million "
                                                           "værdier; skriv værdierne ud i stedet for at henvise")]
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        problem = " ".join(filter(None, [exc.context, exc.problem]))
-        return None, [ContentError(name, line, "", f"YAML-syntaksfejl: {problem}")]
-    except yaml.YAMLError as exc:
-        return None, [ContentError(name, 1, "", f"YAML-syntaksfejl: {exc}")]
+        return None, [yaml_mistakes.syntax_error(name, text, exc)]
+    except yaml.YAMLError:
+        return None, [ContentError(name, 1, "", "YAML-syntaksfejl: filen kan ikke læses; tjek indrykning, "
+                                                "anførselstegn og kolon")]
     finally:
         loader.dispose()
-    lines: dict[tuple, int] = {}
+    index: dict[tuple, int] = {}
     dup_keys: list = []
-    _index(node, (), lines, dup_keys)
-    errors = [ContentError(name, line, dotted(p), "feltet står mere end én gang") for p, line in dup_keys]
-    return Document(name, data, lines, _first_line(text)), errors
+    _index(node, (), index, dup_keys, lines, cuts)
+    errors = [ContentError(name, line, dotted(p), yaml_mistakes.MESSAGES["duplicate"]) for p, line in dup_keys]
+    return Document(name, data, index, _first_line(text)), errors + _cut_errors(name, lines, cuts)
+
+
+def _cut_errors(name: str, lines: list[str] | None, cuts: list[int]) -> list[ContentError]:
+    return [yaml_mistakes.trailing_comment(name, line, lines) for line in sorted(set(cuts))]

@@ -49,11 +49,16 @@ PAGE_TYPES = [
     PageType("matrix", "matrix/", r"matrix/index\.html"),
     PageType("mangler", "register/mangler/", r"register/mangler/index\.html"),
     PageType("registerdata", "register/data/", r"register/data/index\.html"),
+    # Before "registrering", whose pattern also matches register/organisationer/index.html.
+    PageType("organisationer", "register/organisationer/", r"register/organisationer/index\.html"),
+    PageType("organisation", "register/organisationer/gladsaxe-kommune/", r"register/organisationer/[a-z0-9-]+/index\.html"),
+    PageType("registreringsformular", "register/ny/", r"register/ny/index\.html"),
     PageType("registrering", "register/ai-tolk-beskaeftigelse-koebenhavn/", r"register/[a-z0-9-]+/index\.html"),
     PageType("smv-guide", "smv/", r"smv/index\.html"),
     PageType("smv-trin", "smv/trin-1-kortlaeg/", r"smv/trin-\d-[a-z0-9-]+/index\.html"),
     PageType("om", "om/", r"om/index\.html"),
     PageType("tilgaengelighed", "om/tilgaengelighed/", r"om/tilgaengelighed/index\.html"),
+    PageType("privatliv", "om/privatliv/", r"om/privatliv/index\.html"),
     PageType("aendringslog", "om/aendringslog/", r"om/aendringslog/index\.html"),
     PageType("404", "404.html", r"404\.html"),
 ]

@@ -93,14 +93,16 @@ def test_constraints_pin_exactly_the_installed_tree_of_pyproject():
     constraints = pins([line for line in (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines()
                         if line.strip() and not line.startswith("#")])
     assert pins(direct).items() <= constraints.items()
-    tree, todo = set(), [Requirement(r) for r in direct]
+    # (requirement, the extra of its parent it is required under: "" or e.g. "bin" for pagefind[bin])
+    tree, seen, todo = set(), set(), [(Requirement(r), "") for r in direct]
     while todo:
-        req = todo.pop()
+        req, extra = todo.pop()
         name = canonicalize_name(req.name)
-        if name in tree or (req.marker and not req.marker.evaluate({"extra": ""})):
+        if (name, frozenset(req.extras)) in seen or (req.marker and not req.marker.evaluate({"extra": extra})):
             continue
+        seen.add((name, frozenset(req.extras)))
         tree.add(name)
-        todo += [Requirement(r) for r in distribution(name).requires or []]
+        todo += [(Requirement(r), e) for r in distribution(name).requires or [] for e in {"", *req.extras}]
     assert set(constraints) == tree, f"kun i constraints.txt: {sorted(set(constraints) - tree)}; " \
                                      f"mangler i constraints.txt: {sorted(tree - set(constraints))}"
 

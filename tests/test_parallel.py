@@ -151,7 +151,7 @@ def test_mistakes_in_every_slice_are_all_reported_with_their_lines(site_copy):
         f"{rel(first)}:{line_of(first_text, '^category: ukendt')}: category: 'ukendt-kategori' er ikke en tilladt værdi",
         f"{rel(first)}:{line_of(first_text, '^x_category:')}: x_category: ukendt felt",
         f"{rel(last)}:{line_of(last_text, '^  P99:')}: principle_assessments.P99: ",
-        f"{rel(made[-1])}:{tab_line}: (hele filen): YAML-syntaksfejl",
+        f"{rel(made[-1])}:{tab_line}: faneblad: YAML-syntaksfejl: linjen er rykket ind med tabulator",
         f"{rel(made[-3])}:{line_of(duplicate, '^id: AI-1000')}: id: id'et 'AI-1000' er allerede brugt i {rel(made[0])}",
     ]
     for start in expected:

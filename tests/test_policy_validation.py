@@ -12,7 +12,7 @@ def _syntax(root):
     n = next(i for i, line in enumerate(lines) if line.startswith("title:"))
     lines[n] = "title: [Risikovurdering"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return "principles/p04.yml", None, "", "YAML-syntaksfejl"
+    return "principles/p04.yml", n + 1, "title", "YAML-syntaksfejl: parentesen på denne linje bliver aldrig lukket"
 
 
 def _missing(root):

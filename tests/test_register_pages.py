@@ -70,11 +70,18 @@ def test_ai_tolk_page_shows_need_follow_up_goals_and_consultation(site):
 
 def test_each_assessment_links_to_its_principle_page(site):
     soup = html(site, TOLK)
-    table = _section_table(soup, "principper")
-    links = [a["href"] for a in table.select("tbody a")]
+    blocks = soup.select("section.ai-assessment")
+    links = [block.select_one("h3 a")["href"] for block in blocks]
     assert links == [f"../../principper/{p['slug']}/" for p in principles_data()]
-    for p in principles_data():
-        assert soup.find(id=f"vurdering-{p['id'].lower()}") is not None
+    record = records()[0]
+    for p, block in zip(principles_data(), blocks):
+        # The anchor is a labelled block with a visible heading, verdict and reasoning, not an empty span.
+        assert block["id"] == f"vurdering-{p['id'].lower()}"
+        heading = block.find(id=block["aria-labelledby"])
+        assert heading.get_text(" ", strip=True) == f"{p['id']} {' '.join(p['title'].split())}"
+        assessment = record["principle_assessments"][p["id"]]
+        assert assessment["status"] in block.select_one(".ai-assessment__verdict").get_text()
+        assert " ".join(assessment["evidence"].split()) in block.get_text(" ", strip=True)
 
 
 def test_record_page_offers_error_report_and_edit_of_the_yaml(site):

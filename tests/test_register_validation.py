@@ -56,7 +56,7 @@ def _syntax(text):
     lines = text.splitlines()
     n = next(i for i, line in enumerate(lines) if line.startswith("title:"))
     lines[n] = 'title: "AI-tolk'
-    return "\n".join(lines) + "\n", None
+    return "\n".join(lines) + "\n", n + 1
 
 
 def _dup_key(text):
@@ -100,7 +100,7 @@ def _empty(root):
 
 
 CASES = {
-    "yaml-syntax": _text_case(TOLK, _syntax, "", "YAML-syntaksfejl"),
+    "yaml-syntax": _text_case(TOLK, _syntax, "title", "YAML-syntaksfejl: anførselstegnet, der begynder på denne linje, bliver aldrig lukket"),
     "duplicate-key": _text_case(TOLK, _dup_key, "category", "feltet står mere end én gang"),
     "not-a-mapping": _not_a_mapping,
     "empty-file": _empty,
@@ -114,7 +114,7 @@ CASES = {
     "bad-enum-rating": case(TOLK, _set(("risks", 5, "rating"), "lav-middel"), "rating: lav-middel", "risks[5].rating", "'lav-middel' er ikke en tilladt værdi"),
     "bad-enum-category": case(TOLK, _set(("category",), "transport"), "^category:", "category", "'transport' er ikke en tilladt værdi"),
     "bad-enum-assessment": case(TOLK, _set(("principle_assessments", "P04", "status"), "ja"), "status: ja", "principle_assessments.P04.status", "'ja' er ikke en tilladt værdi"),
-    "bad-date-impossible": case(TOLK, _set(("review", "created"), "2025-13-40"), "created:", "review.created", "'2025-13-40' er ikke en gyldig dato"),
+    "bad-date-impossible": case(TOLK, _set(("review", "created"), "2025-13-40"), "created:", "review.created", "datoen 2025-13-40 findes ikke i kalenderen"),
     "bad-date-format": case(TOLK, _set(("review", "next_review"), "1/5/2027"), "next_review:", "review.next_review", "skal være en dato på formen ÅÅÅÅ-MM-DD"),
     "bad-date-or-unknown": case(TOLK, _set(("legal", "last_assessed"), "snart"), "last_assessed:", "legal.last_assessed", "'snart' passer ikke; skal være en dato på formen ÅÅÅÅ-MM-DD (fx \"2026-03-01\") eller 'ikke oplyst'"),
     "bad-slug": case(TOLK, _set(("slug",), "AI Tolk!"), "^slug:", "slug", "skal være en adresse med små bogstaver"),

@@ -284,8 +284,11 @@ def _inventory_fields_differ(root):
 
 def _inventory_yaml_broken(root):
     path = root / "smv/templates/ai-vaerktoejer.yml"
-    path.write_text(path.read_text(encoding="utf-8") + "  - vaerktoej: [ikke lukket\n", encoding="utf-8")
-    return "smv/templates/ai-vaerktoejer.yml", None, "", "YAML-syntaksfejl"
+    text = path.read_text(encoding="utf-8")
+    items = len(yaml.safe_load(text)["vaerktoejer"])
+    path.write_text(text + "  - vaerktoej: [ikke lukket\n", encoding="utf-8")
+    return ("smv/templates/ai-vaerktoejer.yml", len(text.splitlines()) + 1, f"vaerktoejer[{items}].vaerktoej",
+            "YAML-syntaksfejl: parentesen på denne linje bliver aldrig lukket")
 
 
 def _template_missing(root):

@@ -21,6 +21,7 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 
 from conftest import ROOT, copy_site, html, mkdocs_build, read_yaml, records_data
+from macros import search
 from macros.render.matrix import FIRST_ROWS
 
 SITE_NAME = yaml.safe_load((ROOT / "settings.yml").read_text(encoding="utf-8"))["site"]["name"]
@@ -299,8 +300,14 @@ def blocks_after(heading: Tag, stop) -> list[Tag]:
 
 @functools.cache
 def _search_index(out: Path) -> dict[str, dict]:
-    index = json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))
-    return {d["location"]: d for d in index["docs"]}
+    """Pagefind's stored pages by location: the title and the text the search shows (plain text)."""
+    return {p["url"].lstrip("/"): {"title": p["meta"].get("title", ""), "text": p["content"]}
+            for p in search.indexed_pages(out)}
+
+
+def in_text(text: str, want: str) -> str:
+    """want, if the plain text holds it as written; else the text, for the message."""
+    return want if want in normal(text) else text
 
 
 def search_entry(built: Built, location: str) -> dict:
@@ -324,8 +331,8 @@ def _record_title(built):
         yield case.name, normal(r["title"]), soup.select_one("article h1"), ()
         yield case.name, f"{normal(r['title'])} - {SITE_NAME}", soup.title.get_text(), ()
         entry = search_entry(built, f"register/{r['slug']}/")
-        yield case.name, normal(r["title"]), BeautifulSoup(entry["title"], "html.parser").get_text(), ()
-        yield case.name, normal(r["summary"]), BeautifulSoup(entry["text"], "html.parser").find("p"), ()
+        yield case.name, normal(r["title"]), entry["title"], ()
+        yield case.name, normal(r["summary"]), in_text(entry["text"], normal(r["summary"])), ()
 
 
 def _record_lead(built):
@@ -357,12 +364,14 @@ def _record_cells(built):
         facts = {normal(tr.find_all("td")[0].get_text()): tr.find_all("td")[1]
                  for table in soup.select("article table") for tr in table.select("tbody tr")
                  if len(tr.find_all("td")) == 2}
-        yield case.name, f"{normal(r['owner']['organisation'])}, {normal(r['owner']['unit'])}", facts["Ejer"], ()
+        # The owner links to its organisation's page
+        yield case.name, f"{normal(r['owner']['organisation'])}, {normal(r['owner']['unit'])}", facts["Ejer"], ("a",)
         yield case.name, normal(r["technology"]["models"][0]), facts["Modeller"], ()
         yield case.name, normal(r["status_history"][0]["note"]), _cell(soup, "livsforloeb", 0, 2), ()
         yield case.name, normal(r["risks"][0]["description"]), _cell(soup, "risici", 0, 2), ()
         yield case.name, normal(r["follow_up_goals"][0]["goal"]), _cell(soup, "opfoelgning", 0, 0), ()
-        yield case.name, normal(r["principle_assessments"]["P01"]["evidence"]), _cell(soup, "principper", 0, 2), ("span", "a")
+        yield case.name, normal(r["principle_assessments"]["P01"]["evidence"]), \
+            soup.select_one("#vurdering-p01 .ai-assessment__evidence"), ()
         yield case.name, normal(r["legal"]["impact_assessments"][0]["note"]), _cell(soup, "konsekvensanalyser", 0, 2), ()
         yield case.name, r["file"], soup.find(id="fejl").find_next("p").find_all("code")[-1], ()
         gaps = page(built, "register/mangler").find(id=r["id"].lower())
@@ -460,7 +469,7 @@ def _principle_titles(built):
         yield name, heading, soup.select_one("article h1"), ()
         yield name, f"{heading} - {SITE_NAME}", soup.title.get_text(), ()
         yield name, f"{p['number']}. {title}", next((t for t in nav_titles(soup) if t.startswith(f"{p['number']}. ")), None), ()
-        yield name, heading, BeautifulSoup(search_entry(built, f"principper/{p['slug']}/")["title"], "html.parser").get_text(), ()
+        yield name, heading, search_entry(built, f"principper/{p['slug']}/")["title"], ()
         yield name, heading, print_page.find(id=p["id"].lower()), ()
         yield name, heading, next((t for t, a in zip(toc_titles(print_page), print_page.select("nav.md-nav--secondary a"))
                                    if a.get("href") == f"#{p['id'].lower()}"), None), ()
@@ -475,10 +484,8 @@ def _principle_texts(built):
     items = soup.find(id="tjekliste").find_next("ol").find_all("li", recursive=False)
     yield "P01 questions: how many", str(len(p01["questions"])), str(len(items)), ()
     for case, q, li in zip(LINE_CASES, p01["questions"], items):
-        small = li.find("small")
-        if small is not None and normal(small.get_text()) == f"({q['id']})":
-            small.extract()
-        yield case.name, normal(q["text"]), li, ()
+        # The item is the question, its id and a "Kopiér link" button; the question is the text.
+        yield case.name, normal(q["text"]), li.find(class_="ai-question__text"), ()
     print_page = page(built, "principper/udskrift")
     for p, soup_, anchor, stop in [(p01, soup, "vejledning", "tjekliste"), (p02, page(built, f"principper/{p02['slug']}"), "vejledning", "tjekliste"),
                                    (p01, print_page, "p01-vejledning", "p01-tjekliste")]:
@@ -520,7 +527,7 @@ def _guide(built):
         yield name, label, soup.select_one("article h1"), ()
         yield name, f"{label} - {SITE_NAME}", soup.title.get_text(), ()
         yield name, label, next((t for t in nav_titles(soup) if t.startswith(f"Trin {s['number']}:")), None), ()
-        yield name, label, BeautifulSoup(search_entry(built, f"smv/{s['slug']}/")["title"], "html.parser").get_text(), ()
+        yield name, label, search_entry(built, f"smv/{s['slug']}/")["title"], ()
         yield name, f"{normal(s['title'])} {normal(s['purpose'])}", intro.select_one(f'article a[href="{s["slug"]}/"]').find_parent("li"), ("strong", "a", "br")
         for pid in s["related_principles"]:
             p = next(p for p in built.principles if p["id"] == pid)

@@ -25,6 +25,8 @@ RETIRED_IDS_FILE = "registry/_retired-ids.yml"
 SCHEMA_COMMENT = "# yaml-language-server: $schema=schema.json"
 # From test/pilot on, principle 15 asks for a named leader and quality-control owner.
 ACCOUNTABLE_STATUSES = frozenset({"test/pilot", "i drift", "afsluttet"})
+# Addresses under /register/ the build takes for its own pages (the organisations' index).
+GENERATED_REGISTER_PAGES = {"organisationer"}
 
 
 @dataclass
@@ -54,7 +56,7 @@ def load_register(root: Path, content: Content, errors: list, today: datetime.da
     retired = load_retired_ids(root, errors, id_pattern(checker.schema))
     content.retired_ids = list(retired)
     context = RegisterContext(sorted(content.declared_principle_ids), today, retired,
-                              {p.stem for p in (root / "docs" / "register").glob("*.md")})
+                              {p.stem for p in (root / "docs" / "register").glob("*.md")} | GENERATED_REGISTER_PAGES)
     errors += register_rules(content.records, context)
 
 
@@ -117,7 +119,29 @@ def _ids_not_retired(records, context):
             for record in records if record["id"] in context.retired]
 
 
-REGISTER_RULES = (_ids_unique, _slugs_unique, _ids_not_retired)
+# An organisation's official identifiers (owner.<key>), with their Danish names.
+ORGANISATION_IDENTIFIERS = {"cvr": "CVR-nummeret", "municipality_code": "kommunekoden", "region_code": "regionskoden"}
+
+
+def _organisation_identifiers_agree(records, context):
+    """One identifier, one organisation: the same number under two names is a typo in one of them."""
+    errors = []
+    for key, label in ORGANISATION_IDENTIFIERS.items():
+        first: dict[str, Item] = {}
+        for record in records:
+            value = record["owner"].get(key)
+            if value is None:
+                continue
+            earlier = first.setdefault(value, record)
+            name, earlier_name = record["owner"]["organisation"], earlier["owner"]["organisation"]
+            if name != earlier_name:
+                errors.append(record.error(("owner", key),
+                                           f"{label} '{value}' står også i {earlier.source_file} med organisationen "
+                                           f"'{earlier_name}', her '{name}'; brug det samme navn, eller ret nummeret"))
+    return errors
+
+
+REGISTER_RULES = (_ids_unique, _slugs_unique, _ids_not_retired, _organisation_identifiers_agree)
 
 
 # --- rules for one record ----------------------------------------------------------
@@ -185,8 +209,44 @@ def _review_dates(record, context):
     return errors
 
 
+# --- dates of what has happened: never after today -----------------------------------
+
+def _future(record, context, path: tuple, what: str) -> list[ContentError]:
+    value = record.data
+    for part in path:
+        value = value[part]
+    when = _date(value)
+    if when and when > context.today:
+        return [record.error(path, f"{what} ({when}) ligger i fremtiden; skriv datoen, da det skete, "
+                                   f"eller 'ikke oplyst' (en plan hører til i en note)")]
+    return []
+
+
+def _status_changes_not_in_future(record, context):
+    return [error for i in range(len(record["status_history"]))
+            for error in _future(record, context, ("status_history", i, "date"), "statusændringen")]
+
+
+def _legal_assessments_not_in_future(record, context):
+    legal = record["legal"]
+    errors = _future(record, context, ("legal", "last_assessed"), "den juridiske vurdering")
+    for i in range(len(legal["impact_assessments"])):
+        errors += _future(record, context, ("legal", "impact_assessments", i, "date"), "konsekvensanalysen")
+    return errors
+
+
+def _consultations_not_in_future(record, context):
+    return [error for i in range(len(record.get("consultation", [])))
+            for error in _future(record, context, ("consultation", i, "date"), "inddragelsen")]
+
+
+def _created_not_in_future(record, context):
+    return _future(record, context, ("review", "created"), "oprettelsen")
+
+
 RECORD_RULES = (_unacceptable_only_when_stopped, _responsibility_from_pilot, _every_principle_assessed,
-                _other_risk_named, _status_dates_in_order, _review_dates)
+                _other_risk_named, _status_dates_in_order, _review_dates, _status_changes_not_in_future,
+                _legal_assessments_not_in_future, _consultations_not_in_future, _created_not_in_future)
 
 
 def check_record(record: Item, context: RegisterContext) -> list[ContentError]:

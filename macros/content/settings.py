@@ -23,3 +23,25 @@ def load_settings(root: Path, content: Content, errors: list) -> None:
         return
     if doc := load_checked(root, path, SchemaChecker(SCHEMA), errors):
         content.settings = Item(doc.data, doc)
+        errors += _logo_errors(root, content.settings)
+
+
+LOGO_TYPES = (".svg", ".png")
+
+
+def _logo_errors(root: Path, settings: Item) -> list[ContentError]:
+    """The logo is served from docs/ as it is, so it must be an image file there."""
+    logo = settings["publisher"]["logo"]
+    field = ("publisher", "logo")
+    if not logo.startswith("docs/") or ".." in logo.split("/"):
+        return [settings.error(field, f"'{logo}' skal ligge under docs/, fx docs/assets/logo.svg")]
+    if not logo.lower().endswith(LOGO_TYPES):
+        return [settings.error(field, f"'{logo}' skal være en SVG- eller PNG-fil")]
+    if not (root / logo).is_file():
+        return [settings.error(field, f"filen '{logo}' findes ikke")]
+    return []
+
+
+def logo_uri(settings: Item) -> str:
+    """The logo's path under the site (docs/ is the site's root)."""
+    return settings["publisher"]["logo"].removeprefix("docs/")

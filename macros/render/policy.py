@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..content import Content, Item
-from . import markup as m
+from . import anchors, markup as m, printing
 from .labels import source_line
 
 PRINCIPLES_DIR = "principper"
@@ -30,6 +30,8 @@ def principle_page(content: Content, principle: Item, assessments_section: str =
     parts = [
         m.front_matter(f"Princip {principle['number']}: {principle['title']}", render_macros=False, principle=principle["id"]),
         f"# Princip {principle['number']}: {m.text(principle['title'])}\n",
+        anchors.page_copy_row(f"princip {principle['number']}"),
+        printing.print_address(content, f"{PRINCIPLES_DIR}/{principle['slug']}/"),
         f"Område: [{m.text(area_label(area))}](index.md#{area_anchor(area)}) · Id: {m.code(principle['id'])}\n"
         "{: .ai-area }\n",
         f"{m.text(principle['summary'])}\n{{: .ai-lead }}\n",
@@ -38,8 +40,7 @@ def principle_page(content: Content, principle: Item, assessments_section: str =
         "## Spørgsmål et initiativ skal kunne besvare {#tjekliste}\n",
         "Et initiativ lever op til princippet, når det kan svare ja til spørgsmålene og vise hvordan. "
         "Registrets vurderinger af de enkelte initiativer bygger på dem.\n",
-        "\n".join(f"{i}. {m.text(q['text'])} <small>({m.attr(q['id'])})</small>"
-                  for i, q in enumerate(principle["questions"], 1)) + "\n",
+        anchors.questions_list(principle),
     ]
     if assessments_section:
         parts.append(assessments_section)
@@ -93,12 +94,12 @@ def policy_document(content: Content) -> str:
             anchor = p["id"].lower()
             out += [
                 f"### Princip {p['number']}: {m.text(p['title'])} {{#{anchor} .ai-print-principle}}\n",
+                anchors.page_copy_row(f"princip {p['number']}", anchor),
                 f"{m.text(p['summary'])}\n{{: .ai-lead }}\n",
                 f"#### Hvad betyder princippet? {{#{anchor}-vejledning}}\n",
                 m.paragraphs(p["guidance"]) + "\n",
                 f"#### Spørgsmål et initiativ skal kunne besvare {{#{anchor}-tjekliste}}\n",
-                "\n".join(f"{i}. {m.text(q['text'])} <small>({m.attr(q['id'])})</small>"
-                          for i, q in enumerate(p["questions"], 1)) + "\n",
+                anchors.questions_list(p),
                 f"Kilde: {source_line(p['source'])}\n",
             ]
     return "\n".join(out)

@@ -6,8 +6,9 @@ from collections import defaultdict
 from urllib.parse import quote
 
 from ..content import Content, Item, current_status
-from . import markup as m
-from .labels import assessment_label, source_line
+from . import anchors, markup as m, printing
+from .labels import source_line
+from ..vocabulary import UNKNOWN
 
 REGISTER_DIR = "register"
 
@@ -67,16 +68,8 @@ def _budget(budget: dict) -> str:
 
 
 def _assessments(content: Content, record: Item) -> str:
-    rows = []
-    for p in content.principles:
-        a = record["principle_assessments"][p["id"]]
-        rows.append([
-            f'<span id="{assessment_anchor(p["id"])}"></span>'
-            f"[{p['id']} {m.text(p['title'])}](../principper/{p['slug']}.md)",
-            assessment_label(a["status"]),
-            m.text(a["evidence"]),
-        ])
-    return m.table(["Princip", "Vurdering", "Begrundelse"], rows)
+    return anchors.assessment_blocks(content.principles, record["principle_assessments"], assessment_anchor,
+                                     lambda p: f"../../principper/{p['slug']}/")
 
 
 def _overdue_notice(content: Content, review: dict) -> str:
@@ -88,10 +81,22 @@ def _overdue_notice(content: Content, review: dict) -> str:
             "Oplysningerne kan være forældede.\n")
 
 
+def _owner_link(name: str) -> str:
+    """The owner's name, linked to its organisation page (none for an owner 'ikke oplyst')."""
+    from .organisations import organisation_slug  # organisations imports this module
+    return m.text(name) if name == UNKNOWN else f"[{m.text(name)}](organisationer/{organisation_slug(name)}.md)"
+
+
 def report_error_url(repo_url: str, record: Item) -> str:
     title = quote(f"Fejl i registreringen {record['id']}: {record['title']}")
     body = quote(f"Registrering: {record['id']} ({record.source_file})\n\nHvad er forkert, og hvad er det rigtige? Angiv gerne en kilde.\n")
     return f"{repo_url.rstrip('/')}/issues/new?title={title}&body={body}"
+
+
+def edit_link(record: Item) -> str:
+    """The record form (/register/ny/) filled with this record. Raw HTML: a query string is no page link."""
+    return (f'<p><a class="md-button" href="../ny/?id={quote(record["id"])}">Ret dette opslag</a> '
+            "i formularen, og foreslå rettelsen på GitHub.</p>\n")
 
 
 def record_page(content: Content, record: Item, repo_url: str) -> str:
@@ -103,11 +108,12 @@ def record_page(content: Content, record: Item, repo_url: str) -> str:
     out = [
         m.front_matter(r["title"], render_macros=False, record=r["id"]),
         f"# {m.text(r['title'])}\n",
+        printing.print_address(content, f"{REGISTER_DIR}/{r['slug']}/"),
         f"{m.text(r['summary'])}\n{{: .ai-lead }}\n",
         _overdue_notice(content, review),
         _facts([
             ("Id", m.code(r["id"])),
-            ("Ejer", f"{m.text(r['owner']['organisation'])}, {m.text(r['owner']['unit'])}"),
+            ("Ejer", f"{_owner_link(r['owner']['organisation'])}, {m.text(r['owner']['unit'])}"),
             ("Kontakt", m.text(r["contact"])),
             ("Kategori", m.text(r["category"])),
             ("Emneord", _list(r["tags"], "ingen")),
@@ -196,5 +202,6 @@ def record_page(content: Content, record: Item, repo_url: str) -> str:
         "## Er der fejl i registreringen? {#fejl data-search-exclude}\n",
         f"[Rapportér en fejl i denne registrering]({m.url(report_error_url(repo_url, record))}){{ .md-button }} "
         f"Oplysningerne står i filen {m.code(record.source_file)}.\n",
+        edit_link(record),
     ]
     return "\n".join(out)

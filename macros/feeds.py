@@ -1,0 +1,128 @@
+"""Atom feeds (RFC 4287) of the changes: the register, the policy, and each organisation.
+
+Made from the build's git history (macros.history). A register entry is a version that
+created a record or changed its status, risk level or review; a policy entry is any
+version of a principle. Newest first, at most MAX_ENTRIES, so a feed stays small.
+"""
+from __future__ import annotations
+
+import datetime
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+from .content import Content, Item
+from .history import History, Version
+from .render.history import version_summary
+from .render.organisations import organisation_feed_uri, organisations
+from .render.policy import principle_uri
+from .render.register import record_uri
+
+REGISTER_FEED_URI = "feeds/register.xml"
+POLICY_FEED_URI = "feeds/politik.xml"
+MAX_ENTRIES = 100
+# mkdocs-material's script fetches sitemap.xml beside every <link rel="alternate"> it finds (it
+# takes them for language versions of the site). An empty sitemap in each feed folder answers
+# that request, instead of a 404 in the console on every page.
+EMPTY_SITEMAP = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
+
+ATOM = "http://www.w3.org/2005/Atom"
+# What makes a record's version news for a reader of the register feed.
+NOTABLE_FIELDS = {("status_history",), ("ai_act", "risk_level"), ("review", "last_reviewed")}
+
+
+@dataclass(frozen=True)
+class Entry:
+    title: str
+    summary: str
+    page_url: str
+    version: Version
+
+
+def page_url(site_url: str, uri: str) -> str:
+    """The published URL of a generated page, e.g. register/x.md -> https://…/register/x/."""
+    path = uri.removesuffix(".md")
+    path = path.removesuffix("index") if path == "index" or path.endswith("/index") else path + "/"
+    return site_url.rstrip("/") + "/" + path
+
+
+def _notable(version: Version) -> bool:
+    return version.kind in ("oprettet", "ældste kendte") or any(c.path in NOTABLE_FIELDS for c in version.changes)
+
+
+def record_entries(content: Content, history: History, records: list[Item]) -> list[Entry]:
+    site_url = content.settings["site"]["url"]
+    entries = []
+    for record in records:
+        url = page_url(site_url, record_uri(record))
+        for version in history.of(record.source_file):
+            if not _notable(version):
+                continue
+            if version.kind == "oprettet":
+                title = f"Ny registrering: {record['title']}"
+            else:
+                news = [p for p in version_summary(version) if p.startswith(("Status", "Risikoniveau", "Sidst gennemgået"))]
+                title = f"{record['title']}: " + "; ".join(news or version_summary(version))
+            entries.append(Entry(title, "; ".join(version_summary(version)) + ".", url, version))
+    return entries
+
+
+def policy_entries(content: Content, history: History) -> list[Entry]:
+    site_url = content.settings["site"]["url"]
+    entries = []
+    for principle in content.principles:
+        url = page_url(site_url, principle_uri(principle))
+        for version in history.of(principle.source_file):
+            label = f"Princip {principle['number']}: {principle['title']}"
+            title = f"Nyt princip: {label}" if version.kind == "oprettet" else f"{label} er ændret"
+            entries.append(Entry(title, "; ".join(version_summary(version)) + ".", url, version))
+    return entries
+
+
+def atom_feed(content: Content, uri: str, title: str, subtitle: str, entries: list[Entry]) -> str:
+    settings = content.settings
+    site_url = settings["site"]["url"].rstrip("/")
+    entries = sorted(entries, key=lambda e: (_utc(e.version.date), e.page_url), reverse=True)[:MAX_ENTRIES]
+    feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": "da"})
+    ET.SubElement(feed, "id").text = f"{site_url}/{uri}"
+    ET.SubElement(feed, "title").text = title
+    ET.SubElement(feed, "subtitle").text = subtitle
+    ET.SubElement(feed, "updated").text = entries[0].version.date if entries else \
+        datetime.datetime.combine(content.today, datetime.time(), datetime.timezone.utc).isoformat()
+    ET.SubElement(feed, "link", {"rel": "self", "type": "application/atom+xml", "href": f"{site_url}/{uri}"})
+    ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": f"{site_url}/"})
+    author = ET.SubElement(feed, "author")
+    ET.SubElement(author, "name").text = settings["publisher"]["name"]
+    ET.SubElement(author, "uri").text = settings["publisher"]["url"]
+    ET.SubElement(feed, "rights").text = settings["licence"]["name"]
+    for entry in entries:
+        item = ET.SubElement(feed, "entry")
+        ET.SubElement(item, "id").text = f"{entry.page_url}#{entry.version.commit}"
+        ET.SubElement(item, "title").text = entry.title
+        ET.SubElement(item, "updated").text = entry.version.date
+        ET.SubElement(item, "link", {"rel": "alternate", "type": "text/html", "href": f"{entry.page_url}#historik"})
+        ET.SubElement(item, "summary").text = entry.summary
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def _utc(date: str) -> datetime.datetime:
+    return datetime.datetime.fromisoformat(date).astimezone(datetime.timezone.utc)
+
+
+def feed_files(content: Content, history: History) -> dict[str, str]:
+    """uri -> Atom XML for the register, the policy and every organisation."""
+    name = content.settings["site"]["name"]
+    files = {
+        REGISTER_FEED_URI: atom_feed(content, REGISTER_FEED_URI, f"Ændringer i AI-registret – {name}",
+                                     "Nye registreringer og ændret status, risikoniveau eller gennemgang.",
+                                     record_entries(content, history, content.records)),
+        POLICY_FEED_URI: atom_feed(content, POLICY_FEED_URI, f"Ændringer i AI-politikken – {name}",
+                                   "Hver ændring af politikkens principper.", policy_entries(content, history)),
+    }
+    files["feeds/sitemap.xml"] = files["feeds/organisationer/sitemap.xml"] = EMPTY_SITEMAP
+    for org in organisations(content):
+        uri = organisation_feed_uri(org.name)
+        files[uri] = atom_feed(content, uri, f"{org.name}: ændringer i AI-registret",
+                               f"Nye registreringer og ændringer for {org.name}.",
+                               record_entries(content, history, org.records))
+    return files

@@ -1,0 +1,108 @@
+"""Site search with Pagefind: what a page offers to the index, and the index itself.
+
+Pages say what search should skip as they did for material's search: `data-search-exclude` on an
+element skips that element; on a heading it skips the heading's section, up to the next heading.
+Pagefind only skips elements (`data-pagefind-ignore` covers an element and what it contains), so
+`mark_ignored()` puts that attribute on the element and on each sibling in an excluded section.
+
+`write_index()` runs Pagefind over the built site (Danish stemming, a chunked index fetched piece by
+piece by the reader's browser). Nothing here depends on MkDocs: the hook hands over a page's HTML
+and, after the build, the site folder.
+"""
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import gzip
+import json
+import re
+from pathlib import Path
+
+EXCLUDE = "data-search-exclude"
+IGNORE = " data-pagefind-ignore"
+OUTPUT = "pagefind"  # the folder under the site; overrides/partials/site-search.html loads it
+LANGUAGE = "da"
+# Not page text: the ¶ permalink after each heading.
+NOT_TEXT = [".headerlink"]
+
+# Tags only: Markdown escapes < and > in text and attribute values, so a tag ends at the first >.
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>|<!--.*?-->", re.S)
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_HEADING = re.compile(r"h[1-6]")
+
+
+class SearchIndexError(Exception):
+    """Pagefind could not index the site; the message is for the reader of the build log (Danish)."""
+
+
+def mark_ignored(html: str) -> str:
+    """The page's HTML with data-pagefind-ignore wherever material's search would have skipped."""
+    if EXCLUDE not in html:
+        return html
+    inserts: list[int] = []   # offsets just after a tag name, where the attribute goes
+    depth = 0
+    section_depth = None      # depth of the excluded heading whose siblings are skipped, if any
+    for tag in _TAG.finditer(html):
+        closing, name, rest = tag.group(1), tag.group(2), tag.group(3)
+        if name is None:      # a comment
+            continue
+        name = name.lower()
+        if closing:
+            depth -= 1
+            if section_depth is not None and depth < section_depth:
+                section_depth = None  # the section's parent ended
+            continue
+        if _HEADING.fullmatch(name):
+            section_depth = depth if EXCLUDE in rest else None
+        if EXCLUDE in rest or section_depth == depth:
+            inserts.append(tag.start(2) + len(name))
+        if name not in _VOID and not rest.rstrip().endswith("/"):
+            depth += 1
+    parts, last = [], 0
+    for at in inserts:
+        parts += [html[last:at], IGNORE]
+        last = at
+    parts.append(html[last:])
+    return "".join(parts)
+
+
+def write_index(site_dir: Path) -> int:
+    """Index every page with data-pagefind-body under site_dir into site_dir/pagefind/; returns
+    the number of pages indexed. Raises SearchIndexError when Pagefind fails or finds no page."""
+    try:
+        pages = _run(_write_index, Path(site_dir).resolve())
+    except Exception as exc:  # the Pagefind service: a missing binary, a crash, a bad answer
+        raise SearchIndexError(f"Søgeindekset kunne ikke bygges med Pagefind: {exc}") from exc
+    if not pages:
+        raise SearchIndexError("Søgeindekset er tomt: ingen side har data-pagefind-body "
+                               "(se overrides/partials/content.html).")
+    return pages
+
+
+def _run(coroutine_function, *args):
+    """asyncio.run, or in a thread of its own when this thread already runs an event loop (a build
+    inside a process that drives one, e.g. tests using Playwright's sync API)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine_function(*args))
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(coroutine_function(*args))).result()
+
+
+def indexed_pages(site_dir: Path) -> list[dict]:
+    """The pages in a written index as Pagefind stored them (url, content, meta): for tests and bench/."""
+    pages = []
+    for fragment in sorted((Path(site_dir) / OUTPUT / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        pages.append(json.loads(data[data.index(b"{"):]))
+    return pages
+
+
+async def _write_index(site_dir: Path) -> int:
+    from pagefind.index import PagefindIndex  # imported late: `validate` and the CLI never need it
+
+    config = {"force_language": LANGUAGE, "exclude_selectors": NOT_TEXT, "output_path": str(site_dir / OUTPUT)}
+    async with PagefindIndex(config=config) as index:  # writes the files when the block ends
+        indexed = await index.add_directory(str(site_dir))
+    return int(indexed.get("page_count", 0))

@@ -1,0 +1,271 @@
+"""History from git: a throwaway repository where one record is created, changed twice and renamed."""
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_site, html, mkdocs_build, run
+
+RECORD = "registry/ai-0003-gladgpt-gladsaxe.yml"
+RENAMED = "registry/ai-0003-gladgpt.yml"
+PAGE = "register/gladgpt-gladsaxe"
+
+
+def git(repo: Path, *args: str, date: str = "2026-01-01T10:00:00+00:00") -> str:
+    env_dates = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    result = subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid", *args],
+                            cwd=repo, capture_output=True, text=True, env={**_env(), **env_dates})
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def _env() -> dict:
+    import os
+    return {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory) -> Path:
+    """Commits: everything but the record; the record; its status; its risk level; its rename."""
+    root = copy_site(tmp_path_factory.mktemp("repo") / "src")
+    record = root / RECORD
+    text = record.read_text(encoding="utf-8")
+    record.unlink()
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Site without GladGPT", date="2026-01-01T10:00:00+00:00")
+    record.write_text(text, encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Add GladGPT", date="2026-01-02T10:00:00+00:00")
+    replace(record, '    date: "ikke oplyst"\n', '    date: "ikke oplyst"\n  - status: i drift\n    date: "2026-01-03"\n')
+    git(root, "commit", "-q", "-am", "GladGPT in operation", date="2026-01-03T10:00:00+00:00")
+    replace(record, "  risk_level: ikke vurderet\n", "  risk_level: begrænset\n")
+    git(root, "commit", "-q", "-am", "GladGPT risk assessed", date="2026-01-04T10:00:00+00:00")
+    git(root, "mv", RECORD, RENAMED)
+    git(root, "commit", "-q", "-m", "Shorter file name", date="2026-01-05T10:00:00+00:00")
+    return root
+
+
+@pytest.fixture(scope="module")
+def built(repo, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("built")
+    result = mkdocs_build(repo, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def history_items(site: Path, page: str) -> list[str]:
+    soup = html(site, page)
+    heading = soup.find(id="historik")
+    assert heading is not None, "no Historik section"
+    return [" ".join(li.get_text().split()) for li in heading.find_next("ul").find_all("li", recursive=False)]
+
+
+def test_record_page_lists_every_change_newest_first_across_the_rename(built):
+    items = history_items(built, PAGE)
+    assert len(items) == 4
+    assert items[0].startswith("5. januar 2026: Filen er omdøbt")
+    assert items[1].startswith("4. januar 2026: Risikoniveau: ikke vurderet → begrænset")
+    assert items[2].startswith("3. januar 2026: Status: test/pilot → i drift")
+    assert items[3].startswith("2. januar 2026: Oprettet")
+    assert "GladGPT risk assessed" in items[1]
+
+
+def test_a_long_text_change_links_to_the_diff_on_github(repo, tmp_path):
+    record = repo.parent / "long"
+    subprocess.run(["cp", "-r", str(repo), str(record)], check=True)
+    replace(record / RENAMED, "purpose: >-\n", "purpose: >-\n  Ny indledning til formålet.\n")
+    message = "Purpose reworded [x](javascript:alert(1)) <b>bold</b> *not em* {{ 7*7 }}"
+    git(record, "commit", "-q", "-am", message, date="2026-01-06T10:00:00+00:00")
+    sha = git(record, "rev-parse", "HEAD").strip()
+    result = mkdocs_build(record, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    soup = html(tmp_path / "out", PAGE)
+    first = soup.find(id="historik").find_next("ul").li
+    assert " ".join(first.get_text().split()).startswith("6. januar 2026: Formål: ændret")
+    link = first.find("a", string="Se ændringen")
+    assert link["href"].startswith(f"https://github.com/ai-politik/ai-politik-site/commit/{sha}#diff-")
+    # The commit message is text: no live link, markup or template
+    assert first.small.get_text() == message
+    assert not first.small.find_all(True)
+
+
+def test_principle_pages_show_their_history(built):
+    items = history_items(built, "principper/p04-risikovurdering")
+    assert items == ["1. januar 2026: Oprettet Site without GladGPT"]
+
+
+def test_history_json_holds_every_version_oldest_first(built):
+    data = json.loads((built / "register/registry-history.json").read_text(encoding="utf-8"))
+    entry = next(r for r in data["records"] if r["id"] == "AI-0003")
+    assert entry["file"] == RENAMED
+    versions = entry["versions"]
+    assert [v["message"] for v in versions] == ["Add GladGPT", "GladGPT in operation", "GladGPT risk assessed",
+                                                "Shorter file name"]
+    assert [v["file"] for v in versions] == [RECORD] * 3 + [RENAMED]
+    assert [v["record"]["status_history"][-1]["status"] for v in versions] == ["test/pilot", "i drift", "i drift", "i drift"]
+    assert [v["record"]["ai_act"]["risk_level"] for v in versions] == ["ikke vurderet", "ikke vurderet", "begrænset", "begrænset"]
+    assert data["complete"] is True
+    other = next(r for r in data["records"] if r["id"] == "AI-0001")
+    assert [v["message"] for v in other["versions"]] == ["Site without GladGPT"]
+
+
+def test_history_csv_has_a_row_per_version(built):
+    rows = list(csv.DictReader(io.StringIO((built / "register/registry-history.csv").read_bytes().decode("utf-8-sig")),
+                               delimiter=";"))
+    gladgpt = [r for r in rows if r["id"] == "AI-0003"]
+    assert [r["ændringer"] for r in gladgpt] == ["Oprettet", "Status: test/pilot → i drift",
+                                                "Risikoniveau: ikke vurderet → begrænset", "Filen er omdøbt"]
+    assert (built / "register/registry-history.xlsx").stat().st_size > 0
+
+
+def test_a_shallow_clone_builds_with_a_warning_and_says_so_on_the_page(repo, tmp_path):
+    clone = tmp_path / "clone"
+    result = run(["git", "clone", "-q", "--depth", "2", f"file://{repo}", str(clone)], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    # Not conftest.mkdocs_build: its -q hides warnings from --strict's count.
+    strict = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "strict")], cwd=clone)
+    assert strict.returncode != 0
+    assert "shallow clone" in strict.stderr
+    loose = run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "out")], cwd=clone)
+    assert loose.returncode == 0, loose.stderr
+    assert "Historikken er ufuldstændig" in loose.stderr
+    items = history_items(tmp_path / "out", PAGE)
+    assert items[0].startswith("5. januar 2026: Filen er omdøbt")
+    assert items[1].startswith("4. januar 2026: Ældste kendte version")
+    assert len(items) == 2
+    assert "ufuldstændig" in html(tmp_path / "out", PAGE).find(id="historik").find_next("p").find_next("p").get_text()
+    data = json.loads((tmp_path / "out/register/registry-history.json").read_text(encoding="utf-8"))
+    assert data["complete"] is False
+
+
+def test_a_copy_outside_git_has_no_history_and_builds_strict(tmp_path):
+    root = copy_site(tmp_path / "src")
+    result = mkdocs_build(root, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert html(tmp_path / "out", PAGE).find(id="historik") is None
+    data = json.loads((tmp_path / "out/register/registry-history.json").read_text(encoding="utf-8"))
+    assert all(r["versions"] == [] for r in data["records"])
+
+
+# --- feeds -------------------------------------------------------------------------
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def parse_feed(path: Path) -> ET.Element:
+    """The feed, checked against RFC 4287's required elements (4.1.1, 4.1.2)."""
+    feed = ET.parse(path).getroot()
+    assert feed.tag == f"{ATOM}feed"
+    for name in ("id", "title", "updated", "author"):
+        assert feed.find(f"{ATOM}{name}") is not None, name
+    assert feed.find(f"{ATOM}author/{ATOM}name").text
+    assert feed.find(f"{ATOM}link[@rel='self']") is not None
+    datetime.datetime.fromisoformat(feed.find(f"{ATOM}updated").text)
+    ids = []
+    for entry in feed.findall(f"{ATOM}entry"):
+        for name in ("id", "title", "updated", "summary"):
+            assert (entry.find(f"{ATOM}{name}").text or "").strip(), name
+        assert entry.find(f"{ATOM}link[@rel='alternate']").get("href").startswith("https://")
+        datetime.datetime.fromisoformat(entry.find(f"{ATOM}updated").text)
+        ids.append(entry.find(f"{ATOM}id").text)
+    assert len(ids) == len(set(ids))
+    return feed
+
+
+def entries(feed: ET.Element) -> list[tuple[str, str, str]]:
+    return [(e.find(f"{ATOM}updated").text[:10], e.find(f"{ATOM}title").text, e.find(f"{ATOM}summary").text)
+            for e in feed.findall(f"{ATOM}entry")]
+
+
+def test_register_feed_lists_new_records_and_status_and_risk_changes_newest_first(built):
+    feed = entries(parse_feed(built / "feeds/register.xml"))
+    title = "GladGPT – kommunal chatbot til administrative opgaver i Gladsaxe Kommune"
+    assert feed[:3] == [
+        ("2026-01-04", f"{title}: Risikoniveau: ikke vurderet → begrænset", "Risikoniveau: ikke vurderet → begrænset."),
+        ("2026-01-03", f"{title}: Status: test/pilot → i drift", "Status: test/pilot → i drift."),
+        ("2026-01-02", f"Ny registrering: {title}", "Oprettet."),
+    ]
+    assert len(feed) == 3 + 8  # the rename is no news; the other eight records were created on 1 January
+    assert all(t.startswith("Ny registrering: ") and d == "2026-01-01" for d, t, _ in feed[3:])
+    link = parse_feed(built / "feeds/register.xml").find(f"{ATOM}entry/{ATOM}link").get("href")
+    assert link == "https://ai-politik.example.dk/register/gladgpt-gladsaxe/#historik"
+
+
+def test_organisation_feed_has_only_its_records(built):
+    feed = entries(parse_feed(built / "feeds/organisationer/gladsaxe-kommune.xml"))
+    assert [d for d, _, _ in feed] == ["2026-01-04", "2026-01-03", "2026-01-02"]
+
+
+def test_policy_feed_has_every_principle(built):
+    feed = entries(parse_feed(built / "feeds/politik.xml"))
+    assert len(feed) == 15
+    assert all(t.startswith("Nyt princip: Princip ") for _, t, _ in feed)
+
+
+def test_every_page_announces_the_feeds_and_the_footer_links_them(built):
+    for page in ("", "register/gladgpt-gladsaxe", "register/organisationer/gladsaxe-kommune"):
+        soup = html(built, page)
+        feeds = [link["href"] for link in soup.select('head link[rel="alternate"][type="application/atom+xml"]')]
+        assert any(href.endswith("feeds/register.xml") for href in feeds)
+        assert any(href.endswith("feeds/politik.xml") for href in feeds)
+        assert soup.select_one("footer").find("a", string="registret (Atom-feed)") is not None
+    own = html(built, "register/organisationer/gladsaxe-kommune").select('head link[type="application/atom+xml"]')
+    assert own[-1]["href"] == "../../../feeds/organisationer/gladsaxe-kommune.xml" and own[-1]["title"] == "Ændringer for Gladsaxe Kommune"
+
+
+def test_an_uncommitted_edit_is_not_taken_for_the_last_commit_in_a_subfolder_site(tmp_path):
+    """The site may sit in a subfolder of its repository; `git status` names paths from the top."""
+    from macros.content import load_content
+    from macros.history import load_history
+    root = copy_site(tmp_path / "repo" / "site")
+    git(tmp_path / "repo", "init", "-q", "-b", "main")
+    git(tmp_path / "repo", "add", "-A")
+    git(tmp_path / "repo", "commit", "-q", "-m", "Everything")
+    replace(root / RECORD, "  risk_level: ikke vurderet\n", "  risk_level: begrænset\n")
+    content = load_content(root)
+    history = load_history(root, {r.source_file: r.data for r in content.records})
+    (version,) = history.of(RECORD)
+    assert version.data["ai_act"]["risk_level"] == "ikke vurderet"
+    assert [v.data is r.data for r in content.records if r.source_file != RECORD
+            for v in history.of(r.source_file)] == [True] * 8  # unchanged files are not parsed again
+
+
+def test_a_review_is_news_in_the_feed_and_a_typo_fix_is_not(repo, tmp_path):
+    copy = tmp_path / "review"
+    subprocess.run(["cp", "-r", str(repo), str(copy)], check=True)
+    replace(copy / RENAMED, '  last_reviewed: "2026-11-25"\n', '  last_reviewed: "2026-11-26"\n')
+    git(copy, "commit", "-q", "-am", "GladGPT reviewed", date="2026-01-07T10:00:00+00:00")
+    replace(copy / RENAMED, "purpose: >-\n", "purpose: >-\n  Rettet.\n")
+    git(copy, "commit", "-q", "-am", "Typo", date="2026-01-08T10:00:00+00:00")
+    result = mkdocs_build(copy, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    feed = entries(parse_feed(tmp_path / "out/feeds/register.xml"))
+    assert feed[0][:2] == ("2026-01-07", "GladGPT – kommunal chatbot til administrative opgaver i Gladsaxe Kommune: "
+                                         "Sidst gennemgået: 2026-11-25 → 2026-11-26")
+    assert history_items(tmp_path / "out", PAGE)[0].startswith("8. januar 2026: Formål: ændret")
+
+
+def test_a_version_that_did_not_parse_is_said_so_not_shown_as_content():
+    from macros.history import Version, compare
+    from macros.render.history import version_summary
+    broken = Version("b" * 40, "2026-01-02T10:00:00+00:00", "Oops", RECORD, "x", None, "ændret",
+                     compare({"title": "A"}, None))
+    fixed = Version("c" * 40, "2026-01-03T10:00:00+00:00", "Fix", RECORD, "y", {"title": "A"}, "ændret",
+                    compare(None, {"title": "A"}))
+    assert version_summary(broken) == ["Filen kunne ikke læses i denne version"]
+    assert version_summary(fixed) == ["Filen kan læses igen"]

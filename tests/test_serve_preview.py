@@ -1,0 +1,89 @@
+"""The preview: `mkdocs serve` with a content mistake answers with the Danish error list (a page
+that asks again by itself), and with the normal page once the file is fixed."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+from bs4 import BeautifulSoup
+
+from conftest import copy_site
+
+RECORD = "registry/ai-0003-gladgpt-gladsaxe.yml"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8")
+
+
+def _until(url: str, wanted, seconds: float) -> tuple[int, str]:
+    """Ask url until wanted(status, body) holds or the time is up; the last answer."""
+    end, answer = time.monotonic() + seconds, (0, "")
+    while time.monotonic() < end:
+        try:
+            answer = _get(url)
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            answer = (0, "")  # not listening yet
+        if wanted(*answer):
+            break
+        time.sleep(0.5)
+    return answer
+
+
+def test_serve_shows_the_error_list_and_then_the_site_when_fixed(tmp_path):
+    root = copy_site(tmp_path / "src")
+    record = root / RECORD
+    good = record.read_text(encoding="utf-8")
+    record.write_text(good.replace("\ntitle: ", "\n\ttitle: ", 1), encoding="utf-8")
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                              cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        url = f"http://127.0.0.1:{port}/register/"
+        status, body = _until(url, lambda s, b: "Indholdet har" in b, 120)
+        page = BeautifulSoup(body, "html.parser")
+        assert page.find("h1").get_text() == "Indholdet har 1 fejl", body
+        [item] = page.select("li")
+        assert "registry/ai-0003-gladgpt-gladsaxe.yml:" in item.get_text()
+        assert "rykket ind med tabulator" in item.get_text()
+        assert page.find("meta", attrs={"http-equiv": "refresh"}) is not None  # it asks again by itself
+        assert page.html["lang"] == "da"
+        # A record's address answers with the list too, not a hang.
+        status, body = _get(f"http://127.0.0.1:{port}/register/gladgpt-gladsaxe/")
+        assert "rykket ind med tabulator" in body
+
+        record.write_text(good, encoding="utf-8")
+        status, body = _until(url, lambda s, b: s == 200 and "Indholdet har" not in b and "<nav" in b, 180)
+        assert status == 200 and "Indholdet har" not in body, body[:500]
+        assert "GladGPT" in _get(f"http://127.0.0.1:{port}/register/gladgpt-gladsaxe/")[1]
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=20)
+
+
+def test_the_error_page_shows_values_as_text():
+    from macros.errors import ContentError, ContentInvalid
+    from macros.render.error_page import error_page
+    page = error_page(ContentInvalid([ContentError("registry/<b>.yml", 3, "title", "'<script>alert(1)</script>' er forkert")]))
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "registry/&lt;b&gt;.yml:3" in page
