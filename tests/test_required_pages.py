@@ -89,6 +89,9 @@ def test_no_cookies_and_only_the_named_things_in_local_storage(page):
     ("register/ai-tolk-beskaeftigelse-koebenhavn", "registry/ai-0001-ai-tolk-beskaeftigelse-koebenhavn.yml"),
     ("om", "docs/om/index.md"),
     ("principper/udskrift", None),
+    ("register", None),
+    ("matrix", None),
+    ("register/mangler", None),
     ("404.html", None),
 ])
 def test_edit_button_only_where_there_is_a_source(site, url, editable):
