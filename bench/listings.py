@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from phone import chromium, open_page, serve  # noqa: E402
-from run import ENV, SITE_PARTS, principle_ids  # noqa: E402
+from run import ENV, SITE_PARTS, copy_site, principle_ids  # noqa: E402
 from synthetic import make_records, write_records  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,26 +55,8 @@ def extract(ref: str, dest: Path) -> Path:
     return dest
 
 
-def copy_code(code: Path, dest: Path) -> Path:
-    """A site made of code's files, its registry holding only the schema and the register-wide lists."""
-    import shutil
-    dest.mkdir(parents=True)
-    for part in SITE_PARTS:
-        src = code / part
-        if part == "registry":
-            (dest / part).mkdir()
-            for f in src.iterdir():
-                if f.is_file() and (f.suffix != ".yml" or f.name.startswith("_")):
-                    shutil.copy2(f, dest / part / f.name)
-        elif src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif src.exists():
-            shutil.copy2(src, dest / part)
-    return dest
-
-
 def build(code: Path, n: int, work: Path) -> Path:
-    src = copy_code(code, work / "src")
+    src = copy_site(work / "src", code)
     write_records(make_records(n, principle_ids(src)), src / "registry")
     out = work / "site"
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)], cwd=src,

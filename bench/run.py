@@ -139,10 +139,11 @@ def _plugin_name(entry) -> str:
 
 # --- the site copies ------------------------------------------------------------------------
 
-def copy_site(dest: Path) -> Path:
+def copy_site(dest: Path, code: Path = ROOT) -> Path:
+    """A site made of code's files, its registry holding only the schema and the register-wide lists."""
     dest.mkdir(parents=True)
     for part in SITE_PARTS:
-        src = ROOT / part
+        src = code / part
         if part == "registry":
             (dest / part).mkdir()
             for f in src.iterdir():  # the schema and registry/_*.yml, not the records
