@@ -4,7 +4,8 @@ phone profile, shared by every bench script that measures what a reader waits fo
 Phone profile (CDP): CPU throttled 4× (Emulation.setCPUThrottlingRate), 1.25 MB/s down, 0.5 MB/s up,
 40 ms latency (Network.emulateNetworkConditions), cold cache (a new context, cache disabled).
 CPU throttling does not reach web workers: a figure that depends on one (e.g. a search index
-decoded in a worker) understates a real phone; say so beside it.
+decoded in a worker) understates a real phone; say so beside it. Text files are sent
+gzip-compressed, as any real host sends them (serve(site, compress=False) for the raw bytes).
 
     with serve(site_dir) as base_url, chromium() as browser:
         page, traffic = open_page(browser, phone=True)
@@ -15,6 +16,8 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
+import io
 import threading
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -34,10 +37,38 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
+# Text a web host sends gzip-compressed (GitHub Pages and every common server do); Pagefind's
+# index files and images are compressed already.
+COMPRESSED_TYPES = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".csv", ".map"}
+
+
+class _Gzip(_Quiet):
+    """Serves text gzip-compressed to a browser that accepts it, as a real host would."""
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?", 1)[0].endswith("/"):
+                return super().send_head()  # the redirect to the address with a trailing slash
+            path = path / "index.html"
+        if (path.suffix not in COMPRESSED_TYPES or not path.is_file()
+                or "gzip" not in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 @contextlib.contextmanager
-def serve(site: Path):
-    """The folder over http on a free port of 127.0.0.1; yields the base URL (with a trailing /)."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+def serve(site: Path, compress: bool = True):
+    """The folder over http on a free port of 127.0.0.1; yields the base URL (with a trailing /).
+    compress: text gzip-compressed, as a real host sends it."""
+    handler = _Gzip if compress else _Quiet
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
