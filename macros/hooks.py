@@ -79,7 +79,6 @@ def _apply_settings(config, settings: dict) -> None:
     config["site_description"] = site["description"]
     config["site_url"] = site["url"]
     config["repo_url"] = site["repo_url"]
-    config["repo_name"] = site["repo_url"].rstrip("/").rsplit("/", 1)[-1]
     config["edit_uri"] = f"edit/{site['repo_branch']}/docs/"
     _apply_publisher(config, settings)
 
