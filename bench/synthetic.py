@@ -1,7 +1,7 @@
 """Synthetic, schema-valid register records for benchmarks and scale tests.
 
     make_records(n, principle_ids, seed=0) -> list[dict]
-    write_records(records, folder) -> list[Path]
+    write_records(records, folder) -> list[Path]   # and the organisations they name, in organisations.yml
 
 The records look like the real ones in registry/: Danish text assembled from a
 fixed set of sentences and fillers, with field lengths drawn around the lengths
@@ -257,7 +257,7 @@ def make_record(i: int, principle_ids: list[str], rng: random.Random, schema: di
         "slug": slug,
         "title": title,
         "summary": w.text(161),
-        "owner": {"organisation": org if full or rng.random() < 0.6 else UNKNOWN,
+        "owner": {"organisation": organisation_key(org) if full or rng.random() < 0.6 else UNKNOWN,
                   "unit": unit if full or rng.random() < 0.6 else UNKNOWN},
         "contact": f"ai-{_slugify(unit)}@{_slugify(org)}.dk" if rng.random() < 0.5 else UNKNOWN,
         "category": category,
@@ -357,8 +357,34 @@ def dump_record(record: dict) -> str:
     return "# yaml-language-server: $schema=schema.json\n" + body
 
 
+def organisation_key(name: str) -> str:
+    return _slugify(name)
+
+
+# The synthetic owners, as registry/organisations.yml lists an organisation (no official numbers:
+# none is invented, not even for a benchmark).
+SYNTHETIC_ORGANISATIONS = {
+    organisation_key(f"{m} Kommune"): {"name": f"{m} Kommune", "short_name": m, "type": "kommune",
+                                       "team": organisation_key(f"{m} Kommune")}
+    for m in MUNICIPALITIES}
+
+
+def write_organisations(records: list[dict], folder: Path) -> None:
+    """Add the synthetic organisations the records name to folder/organisations.yml, after the
+    ones already there (a copied site's real organisations keep their text and comments)."""
+    path = Path(folder) / "organisations.yml"
+    text = path.read_text(encoding="utf-8") if path.exists() else "# yaml-language-server: $schema=organisations.schema.json\n"
+    listed = set(yaml.safe_load(text) or {})
+    named = {r["owner"]["organisation"] for r in records} & set(SYNTHETIC_ORGANISATIONS)
+    missing = {key: SYNTHETIC_ORGANISATIONS[key] for key in sorted(named - listed)}
+    if missing:
+        body = yaml.dump(missing, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=88)
+        path.write_text(text.rstrip("\n") + "\n\n" + body, encoding="utf-8")
+
+
 def write_records(records: list[dict], folder: Path) -> list[Path]:
-    """Write each record as registry-style YAML into folder (created if missing)."""
+    """Write each record as registry-style YAML into folder (created if missing), and the
+    organisations they name into folder/organisations.yml."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -366,4 +392,5 @@ def write_records(records: list[dict], folder: Path) -> list[Path]:
         path = folder / record_filename(record)
         path.write_text(dump_record(record), encoding="utf-8")
         paths.append(path)
+    write_organisations(records, folder)
     return paths

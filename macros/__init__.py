@@ -56,7 +56,7 @@ def define_env(env):
         from . import opendata
         from .render import markup as m
         return m.table(["Kolonne", "Indhold"], [[f"`{column.name}`", m.text(column.description)]
-                                               for _, column in opendata.DERIVED])
+                                               for _, column in opendata.derived_columns(content().organisations)])
 
     @env.macro
     def record_form():

@@ -65,7 +65,8 @@ def cmd_new(args) -> int:
     doc, errors = load_text(text, display)
     if doc is not None:
         errors += checker.check(doc) or check_record(
-            Item(doc.data, doc), RegisterContext(sorted(content.declared_principle_ids), today))
+            Item(doc.data, doc), RegisterContext(sorted(content.declared_principle_ids), today,
+                                                 organisations=content.organisations))
     if errors:
         for error in errors:
             option = NEW_OPTIONS.get(error.field)
@@ -106,7 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
                          description="Opret en ny registrering i registry/ med alle felter og deres forklaring. "
                                      "Id og adresse findes selv. Udfyld derefter filen, og kør validate.")
     new.add_argument("title", metavar="titel", help="initiativets titel i anførselstegn, fx \"AI-tolk i jobcentret\"")
-    new.add_argument("--owner", required=True, metavar="ORGANISATION", help="organisationen, fx 'Aarhus Kommune'")
+    new.add_argument("--owner", required=True, metavar="ORGANISATION",
+                     help="organisationens nøgle i registry/organisations.yml, fx gladsaxe-kommune, eller 'ikke oplyst'")
     new.add_argument("--unit", default="ikke oplyst", metavar="ENHED", help="forvaltning eller enhed")
     # The allowed values are the register schema's (registry/schema.json), checked in cmd_new.
     new.add_argument("--status", default="idé", metavar="STATUS", help="initiativets status, fx idé eller 'test/pilot'")

@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from .content import Content, Item
 from .history import History, Version
 from .render.history import version_summary
-from .render.organisations import organisation_feed_uri, organisations
+from .render.addresses import organisation_feed_uri, record_uri
 from .render.policy import principle_uri
-from .render.register import record_uri
 
 REGISTER_FEED_URI = "feeds/register.xml"
 POLICY_FEED_URI = "feeds/politik.xml"
@@ -79,6 +78,7 @@ def policy_entries(content: Content, history: History) -> list[Entry]:
 
 
 def atom_feed(content: Content, uri: str, title: str, subtitle: str, entries: list[Entry]) -> str:
+    """The feed published at uri (its id and its rel=self address)."""
     settings = content.settings
     site_url = settings["site"]["url"].rstrip("/")
     entries = sorted(entries, key=lambda e: (_utc(e.version.date), e.page_url), reverse=True)[:MAX_ENTRIES]
@@ -120,9 +120,22 @@ def feed_files(content: Content, history: History) -> dict[str, str]:
                                    "Hver ændring af politikkens principper.", policy_entries(content, history)),
     }
     files["feeds/sitemap.xml"] = files["feeds/organisationer/sitemap.xml"] = EMPTY_SITEMAP
-    for org in organisations(content):
-        uri = organisation_feed_uri(org.name)
-        files[uri] = atom_feed(content, uri, f"{org.name}: ændringer i AI-registret",
-                               f"Nye registreringer og ændringer for {org.name}.",
-                               record_entries(content, history, org.records))
+    grouped = content.records_by_organisation()
+    for key, org in content.organisations.items():
+        uri = organisation_feed_uri(key)
+        title = f"{org.name}: ændringer i AI-registret"
+        entries = record_entries(content, history, grouped[key])
+        files[uri] = atom_feed(content, uri, title, f"Nye registreringer og ændringer for {org.name}.", entries)
+        # A static host cannot answer a feed's old address with a redirect (an HTML page would break
+        # the feed reader), so the feed stays there too, saying where it has moved; its entries and
+        # their ids are the same, so a reader that follows both shows each change once.
+        for old in org.former_keys:
+            moved = site_url(content, uri)
+            files[organisation_feed_uri(old)] = atom_feed(
+                content, organisation_feed_uri(old), title,
+                f"Nye registreringer og ændringer for {org.name}. Feedet er flyttet til {moved}; abonnér dér.", entries)
     return files
+
+
+def site_url(content: Content, uri: str) -> str:
+    return content.settings["site"]["url"].rstrip("/") + "/" + uri

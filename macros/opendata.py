@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import Callable
 
-from .content import Content
+from .content import Content, Organisation
 from .tables import Table, Value
 
 JSON_URI = "register/registry.json"
@@ -42,11 +42,50 @@ DERIVED = [
 ]
 
 
+def organisation_columns(organisations: dict[str, Organisation]) -> list[tuple[str, Column]]:
+    """The owner's name, type and official numbers from registry/organisations.yml, beside the key
+    the record holds in owner.organisation. The numbers keep the columns' names from when they
+    were written in the records (owner.cvr, …), so the tools that read them need no change."""
+    def of(r: dict) -> Organisation | None:
+        return organisations.get(r["owner"]["organisation"])
+
+    def identifier(key: str):
+        return lambda r: (of(r).identifiers.get(key) if of(r) else None)
+    after = "owner.organisation"
+    return [
+        (after, Column("organisation_navn", "Ejerorganisationens navn (owner.organisation er dens faste nøgle).",
+                       lambda r: of(r).name if of(r) else r["owner"]["organisation"])),
+        (after, Column("organisation_type", "Ejerorganisationens type: kommune, region, statslig, fællesoffentlig, "
+                                            "privat leverandør eller andet.",
+                       lambda r: of(r).type if of(r) else r["owner"]["organisation"])),
+        (after, Column("owner.cvr", "Ejerorganisationens CVR-nummer, hvis en kilde oplyser det.", identifier("cvr"))),
+        (after, Column("owner.municipality_code", "Kommunekoden, hvis ejeren er en kommune, og en kilde oplyser den.",
+                       identifier("municipality_code"))),
+        (after, Column("owner.region_code", "Regionskoden, hvis ejeren er en region, og en kilde oplyser den.",
+                       identifier("region_code"))),
+    ]
+
+
+def derived_columns(organisations: dict[str, Organisation]) -> list[tuple[str, Column]]:
+    """(the column it follows, column) for every column worked out from the fields."""
+    return organisation_columns(organisations) + DERIVED
+
+
+def organisations_data(content: Content) -> dict:
+    """key -> what the open data says about an organisation (its review team is the register's own setup)."""
+    return {key: {"name": org.name, "short_name": org.short_name, "type": org.type,
+                  **({"identifiers": org.identifiers} if org.identifiers else {})}
+            for key, org in content.organisations.items()}
+
+
 def registry_json(content: Content) -> str:
-    """Every record exactly as validated; each item of "records" is valid against schema.json."""
+    """Every record exactly as validated; each item of "records" is valid against schema.json.
+    "organisations" names the owners: a record's owner.organisation is a key there."""
     head = {
-        "description": "AI-registret som åbne data. Hver post i 'records' følger schema.json.",
+        "description": "AI-registret som åbne data. Hver post i 'records' følger schema.json; "
+                       "owner.organisation er en nøgle i 'organisations'.",
         "schema": "schema.json",
+        "organisations": organisations_data(content),
     }
     # One record per line. json.dumps(indent=...) uses the pure-Python encoder, about 2 s
     # per 1,000 records; without indent the C encoder takes a tenth of that.
@@ -57,12 +96,12 @@ def registry_json(content: Content) -> str:
 def registry_table(content: Content) -> Table:
     """One row per record, one column per field of registry/schema.json (see register_columns)."""
     schema = json.loads((content.root / "registry" / "schema.json").read_text(encoding="utf-8"))
-    columns = register_columns(schema)
+    columns = register_columns(schema, derived_columns(content.organisations))
     return Table("AI-registret", [c.name for c in columns], [[c.read(r.data) for c in columns] for r in content.records],
                  [c.description for c in columns])
 
 
-def register_columns(schema: dict) -> list[Column]:
+def register_columns(schema: dict, derived: list[tuple[str, Column]] = DERIVED) -> list[Column]:
     """Every field of the schema in its order, named by its dotted path: a text, number or date
     as it is, a list of texts joined by LIST_SEPARATOR, a list of groups (risks, sources …) as
     the number of rows, plus the DERIVED columns. A field added to the schema gets a column.
@@ -85,9 +124,9 @@ def register_columns(schema: dict) -> list[Column]:
         else:
             column = Column(field.path, about, lambda r, read=read: _scalar(read(r)))
         columns.append(column)
-        columns += [derived for after, derived in DERIVED if after == column.name]
+        columns += [extra for after, extra in derived if after == column.name]
     placed = {c.name for c in columns}
-    return columns + [derived for _, derived in DERIVED if derived.name not in placed]  # its field was renamed
+    return columns + [extra for _, extra in derived if extra.name not in placed]  # its field was renamed
 
 
 def _reader(path: str) -> Callable[[dict], object]:

@@ -59,6 +59,11 @@ _DEF_PHRASES = {
     "line": "tekst på én linje",
     "text": "en tekst, der ikke er tom",
     "unknown": "'ikke oplyst'",
+    # registry/organisations.schema.json
+    "key": "en nøgle med små bogstaver a-z, tal og bindestreger (fx gladsaxe-kommune)",
+    "cvr": "8 cifre i anførselstegn (fx \"12345678\")",
+    "municipality_code": "3 cifre i anførselstegn (fx \"101\")",
+    "region_code": "4 cifre i anførselstegn (fx \"1084\")",
 }
 
 

@@ -98,9 +98,20 @@ def read_yaml(path: Path):
 
 
 def records_data() -> list[dict]:
-    """The register's records straight from YAML (registry/_*.yml are register-wide lists, not records)."""
-    paths = [p for p in (ROOT / "registry").glob("*.yml") if not p.name.startswith("_")]
+    """The register's records straight from YAML (registry/_*.yml and organisations.yml are register-wide lists)."""
+    paths = [p for p in (ROOT / "registry").glob("*.yml") if not p.name.startswith("_") and p.name != "organisations.yml"]
     return sorted((read_yaml(p) for p in paths), key=lambda r: r["id"])
+
+
+def organisations_data(root: Path = ROOT) -> dict[str, dict]:
+    """registry/organisations.yml straight from YAML: key -> organisation."""
+    return read_yaml(root / "registry" / "organisations.yml")
+
+
+def owner_name(record: dict, root: Path = ROOT) -> str:
+    """The name a reader sees for a record's owner: its organisation's, or 'ikke oplyst'."""
+    key = record["owner"]["organisation"]
+    return "ikke oplyst" if key == "ikke oplyst" else organisations_data(root)[key]["name"]
 
 
 def principles_data() -> list[dict]:

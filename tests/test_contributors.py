@@ -19,7 +19,7 @@ def records() -> list[dict]:
 
 def test_new_then_validate_passes(site_copy):
     result = run([sys.executable, "-m", "macros", "--root", str(site_copy), "new", "Chatbot til byggesager på Ærø",
-                  "--owner", "Ærø Kommune", "--status", "test/pilot", "--category", "borgerservice"], cwd=site_copy)
+                  "--owner", "thisted-kommune", "--status", "test/pilot", "--category", "borgerservice"], cwd=site_copy)
     assert result.returncode == 0, result.stderr
     created = site_copy / "registry" / "ai-0010-chatbot-til-byggesager-paa-aeroe.yml"
     text = created.read_text(encoding="utf-8")
@@ -37,7 +37,7 @@ def test_new_then_validate_passes(site_copy):
 
 def test_new_never_reuses_a_retired_id(site_copy):
     (site_copy / "registry" / "_retired-ids.yml").write_text("retired_ids:\n  - AI-0010\n  - AI-0011\n", encoding="utf-8")
-    result = run([sys.executable, "-m", "macros", "--root", str(site_copy), "new", "Ny idé", "--owner", "X Kommune",
+    result = run([sys.executable, "-m", "macros", "--root", str(site_copy), "new", "Ny idé", "--owner", "gladsaxe-kommune",
                   "--category", "administration"], cwd=site_copy)
     assert result.returncode == 0, result.stderr
     assert (site_copy / "registry" / "ai-0012-ny-ide.yml").exists()
@@ -145,3 +145,12 @@ def test_overdue_review_shows_on_the_record_page(site_copy, tmp_path):
     assert "Gennemgangen er forsinket" in warning.get_text()
     assert "1. juni 2025" in warning.get_text()
     assert html(out, "register/gladgpt-gladsaxe").select_one(".admonition.warning") is None
+
+
+def test_new_refuses_an_owner_that_is_not_in_the_organisations_file(site_copy):
+    result = run([sys.executable, "-m", "macros", "--root", str(site_copy), "new", "Ny idé", "--owner", "Gladsaxe Kommune",
+                  "--category", "administration"], cwd=site_copy)
+    assert result.returncode == 2
+    assert result.stderr.startswith("--owner: organisationen 'Gladsaxe Kommune' står ikke i registry/organisations.yml; "
+                                    "skriv organisationens nøgle: mente du 'gladsaxe-kommune' (Gladsaxe Kommune)?")
+    assert not [p for p in (site_copy / "registry").glob("ai-0010-*")]

@@ -23,7 +23,7 @@ from test_browser import axe_violations, BLOCKING_IMPACTS, _violations_report, t
 
 sys.path.insert(0, str(ROOT / "bench"))
 from phone import serve  # noqa: E402
-from synthetic import make_records, write_records  # noqa: E402
+from synthetic import SYNTHETIC_ORGANISATIONS, make_records, write_records  # noqa: E402
 
 N, PAGE_SIZE = 200, 20
 PRINCIPLE_IDS = [f"P{i:02d}" for i in range(1, 16)]
@@ -126,11 +126,22 @@ def test_principle_page_shows_counts_and_the_first_rows(big_site, records):
     assert len(h2.find_next("table").select("tbody tr")) == 20
 
 
+def owner(record: dict) -> str:
+    """The owner's name as the register shows it (the record holds its organisation's key)."""
+    key = record["owner"]["organisation"]
+    return SYNTHETIC_ORGANISATIONS[key]["name"] if key in SYNTHETIC_ORGANISATIONS else key
+
+
+def owner_type(record: dict) -> str:
+    key = record["owner"]["organisation"]
+    return SYNTHETIC_ORGANISATIONS[key]["type"] if key in SYNTHETIC_ORGANISATIONS else key
+
+
 def test_rows_file_holds_every_record(big_site, records):
     data = json.loads((big_site / "register" / "oversigt.json").read_text(encoding="utf-8"))
     assert [row[0] for row in data["rows"]] == [r["id"] for r in records]
     assert [data["statuses"][row[5]] for row in data["rows"]] == [status_of(r) for r in records]
-    assert [data["owners"][row[3]] for row in data["rows"]] == [r["owner"]["organisation"] for r in records]
+    assert [data["owners"][row[3]] for row in data["rows"]] == [owner(r) for r in records]
 
 
 # --- in Chromium ---------------------------------------------------------------------------
@@ -168,7 +179,8 @@ def test_facet_counts_match_the_data(bpage, records):
     ready(bpage, "register/")
     status = option_counts(bpage, "status")
     assert {k: v for k, v in status.items() if v} == Counter(map(status_of, records))
-    assert option_counts(bpage, "ejer") == Counter(r["owner"]["organisation"] for r in records)
+    assert option_counts(bpage, "ejer") == Counter(owner(r) for r in records)
+    assert option_counts(bpage, "ejertype") == Counter(owner_type(r) for r in records)
     bpage.select_option("form.ai-browser select[name=status]", "i drift")
     in_use = [r for r in records if status_of(r) == "i drift"]
     risk = option_counts(bpage, "risiko")
@@ -180,7 +192,7 @@ def test_facet_counts_match_the_data(bpage, records):
 
 def _expected_view(records, status, risk=None, query=""):
     rows = [r for r in records if status_of(r) == status and (risk is None or r["ai_act"]["risk_level"] == risk)
-            and all(w in " ".join([r["id"], r["title"], r["owner"]["organisation"], r["category"]]).lower()
+            and all(w in " ".join([r["id"], r["title"], owner(r), r["category"]]).lower()
                     for w in query.lower().split())]
     return sorted(rows, key=lambda r: r["review"]["last_reviewed"], reverse=True)  # ties keep id order
 
@@ -207,10 +219,10 @@ def test_a_filtered_url_restores_the_view_and_back_forward_work(bpage, records):
 
 def test_search_in_the_register_narrows_the_rows(bpage, records):
     ready(bpage, "register/")
-    word = records[3]["owner"]["organisation"].split()[0]
+    word = owner(records[3]).split()[0]
     bpage.fill("form.ai-browser input[name=q]", word)
     expected = [r for r in records if word.lower() in " ".join(
-        [r["id"], r["title"], r["owner"]["organisation"], r["category"]]).lower()]
+        [r["id"], r["title"], owner(r), r["category"]]).lower()]
     bpage.wait_for_function(f"() => new URLSearchParams(location.search).get('q') === {json.dumps(word)}")
     assert shown_titles(bpage) == [" ".join(r["title"].split()) for r in expected[:PAGE_SIZE]]
 

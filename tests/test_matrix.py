@@ -13,15 +13,14 @@ import pytest
 from bs4 import BeautifulSoup
 
 from browser_support import open_page
-from conftest import ROOT, areas_data, html, principles_data, read_yaml
+from conftest import ROOT, areas_data, html, owner_name, principles_data, read_yaml, records_data
 
 STATUSES = ["opfyldt", "delvist", "ikke opfyldt", "ikke relevant", "ikke vurderet"]
 SYMBOLS = {"opfyldt": "✔", "delvist": "◐", "ikke opfyldt": "✘", "ikke relevant": "–", "ikke vurderet": "?"}
 
 
 def records() -> list[dict]:
-    paths = [p for p in (ROOT / "registry").glob("*.yml") if not p.name.startswith("_")]
-    return sorted((read_yaml(p) for p in paths), key=lambda r: r["id"])
+    return records_data()
 
 
 def status_of(record: dict) -> str:
@@ -116,10 +115,10 @@ def test_footer_counts_equal_counts_from_the_yaml(matrix):
 def test_matrix_has_the_register_browser(matrix):
     form = matrix.select_one("form.ai-browser")
     assert (form["data-table"], form["data-mode"]) == ("principmatrix", "matrix")
-    assert [s["name"] for s in form.select("select")] == ["status", "risiko", "kategori", "ejer", "princip",
-                                                           "vurdering", "sort"]
+    assert [s["name"] for s in form.select("select")] == ["status", "risiko", "kategori", "ejer", "ejertype",
+                                                           "princip", "vurdering", "sort"]
     owners = [o["value"] for o in form.select("select[name=ejer] option") if o["value"]]
-    assert owners == sorted({r["owner"]["organisation"] for r in records()}, key=str.casefold)
+    assert owners == sorted({owner_name(r) for r in records()}, key=str.casefold)
 
 
 def test_matrix_page_is_in_the_nav_and_links_the_downloads(site, matrix):

@@ -98,7 +98,7 @@ def _fill_by_keyboard(page, answers: dict[str, str]) -> None:
 
 def test_keyboard_only_new_record_downloads_a_file_that_validates(page, tmp_path):
     _open(page)
-    _fill_by_keyboard(page, {"f-title": "Tale til tekst i jobcentret", "f-owner-organisation": "Eksempel Kommune",
+    _fill_by_keyboard(page, {"f-title": "Tale til tekst i jobcentret", "f-owner-organisation": "gladsaxe-kommune",
                              "f-category": "sagsbehandling"})
     page.wait_for_function("document.getElementById('ai-form-summary').hidden")
     with page.expect_download() as info:
@@ -228,7 +228,7 @@ def test_the_form_applies_the_record_rules_as_python_words_them(page, content, s
 def test_a_future_status_date_is_refused_at_its_field(page):
     _open(page)
     page.locator("#f-title").fill("Fremtid")
-    page.locator("#f-owner-organisation").fill("Eksempel Kommune")
+    page.locator("#f-owner-organisation").fill("gladsaxe-kommune")
     page.locator("#f-category").select_option("sundhed")
     page.locator("#f-status_history-0-date").fill("2099-01-01")
     error = page.locator("#f-status_history-0-date-fejl")

@@ -1,7 +1,7 @@
 """The register as a reader sees it: one page per record, the overview, the model record."""
 from __future__ import annotations
 
-from conftest import ROOT, html, principles_data, read_yaml, records_data
+from conftest import ROOT, html, owner_name, principles_data, read_yaml, records_data
 
 TOLK = "register/ai-tolk-beskaeftigelse-koebenhavn"
 
@@ -105,14 +105,14 @@ def test_overview_lists_every_record_with_the_browser_controls(site):
         cells = {c["data-label"]: c.get_text(" ", strip=True) for c in row.find_all(["th", "td"])}
         assert cells["Titel"] == r["title"]
         assert row.find("a")["href"] == f"{r['slug']}/"
-        assert cells["Ejer"] == r["owner"]["organisation"]
+        assert cells["Ejer"] == owner_name(r)
         assert cells["Kategori"] == r["category"]
         assert cells["Status"] == r["status_history"][-1]["status"]
         assert cells["Risikoniveau"] == r["ai_act"]["risk_level"]
     form = soup.select_one("form.ai-browser")
     assert form.has_attr("hidden")  # shown by the script; without JavaScript the plain table remains
-    assert [s["name"] for s in form.select("select")] == ["status", "risiko", "kategori", "ejer", "princip",
-                                                           "vurdering", "sort"]
+    assert [s["name"] for s in form.select("select")] == ["status", "risiko", "kategori", "ejer", "ejertype",
+                                                           "princip", "vurdering", "sort"]
     assert form.select_one("input[type=search][name=q]")
     assert form.select_one("button[data-download]").get_text(strip=True) == "Hent udsnittet (CSV)"
     assert not soup.select("nav.ai-pager"), "ingen sider, når alle initiativer står på første side"

@@ -45,7 +45,7 @@ def with_note(tmp_path_factory):
 
 def test_an_optional_field_is_in_the_scaffold_with_its_description(with_note):
     root, _ = with_note
-    made = run([sys.executable, "-m", "macros", "--root", str(root), "new", "Ny idé", "--owner", "X Kommune",
+    made = run([sys.executable, "-m", "macros", "--root", str(root), "new", "Ny idé", "--owner", "gladsaxe-kommune",
                 "--category", "administration"], cwd=root)
     assert made.returncode == 0, made.stderr
     text = (root / "registry" / "ai-0010-ny-ide.yml").read_text(encoding="utf-8")
@@ -75,7 +75,7 @@ def test_an_optional_field_reaches_the_json_csv_xlsx_and_the_data_page(with_note
 def test_a_required_field_with_a_default_is_filled_in_by_the_scaffold(site_copy):
     add_field(site_copy, "review_board", {"$ref": "#/$defs/line", "description": "Hvilket udvalg der følger initiativet.",
                                           "default": "ikke oplyst"})
-    made = run([sys.executable, "-m", "macros", "--root", str(site_copy), "new", "Ny idé", "--owner", "X Kommune",
+    made = run([sys.executable, "-m", "macros", "--root", str(site_copy), "new", "Ny idé", "--owner", "gladsaxe-kommune",
                 "--category", "administration"], cwd=site_copy)
     assert made.returncode == 0, made.stderr
     record = yaml.safe_load((site_copy / "registry" / "ai-0010-ny-ide.yml").read_text(encoding="utf-8"))

@@ -184,14 +184,23 @@ def _write_records(root: Path) -> None:
     template["technology"]["models"] = template["technology"]["models"][:1] or ["x"]
     template["data"]["personal_data_kinds"] = template["data"]["personal_data_kinds"][:1]
     template["data"]["sources"] = template["data"]["sources"][:1]
+    organisations, keys = read_yaml(root / "registry" / "organisations.yml"), {}
     for i, case in enumerate(CASES):
         # Line fields hold this case, or the same snippet at the start of a line.
         line = placeholder(case if case.single_line else _case(f"{case.snippet} | start"))
         record = _fill(template, schema, schema, line, placeholder(case))
         record.update(id=f"AI-{1000 + i}", slug=_record_slug(i))
         record.pop("former_slugs", None)
+        # The owner's name is the organisation's, in the organisations file; the record holds its key
+        # (records whose owner is the same text share one organisation, as names are unique there).
+        name = record["owner"]["organisation"]
+        key = keys.setdefault(name, _record_slug(i))
+        organisations[key] = {"name": name, "short_name": "x", "type": "kommune", "team": key}
+        record["owner"]["organisation"] = key
         path = root / "registry" / _record_file(i)
         path.write_text("# yaml-language-server: $schema=schema.json\n" + dump(record), encoding="utf-8")
+    (root / "registry" / "organisations.yml").write_text(
+        "# yaml-language-server: $schema=organisations.schema.json\n" + dump(organisations), encoding="utf-8")
 
 
 def _snippet_fill(data, schema: dict, node: dict, k: int):
@@ -254,7 +263,9 @@ def built(tmp_path_factory) -> Built:
     out = root / "out"
     result = mkdocs_build(root, out)
     assert result.returncode == 0, result.stdout + result.stderr
-    records = [(c, {**read_yaml(root / "registry" / _record_file(i)), "file": f"registry/{_record_file(i)}"})
+    organisations = read_yaml(root / "registry" / "organisations.yml")
+    records = [(c, {**read_yaml(root / "registry" / _record_file(i)), "file": f"registry/{_record_file(i)}",
+                    "owner_name": organisations[read_yaml(root / "registry" / _record_file(i))["owner"]["organisation"]]["name"]})
                for i, c in enumerate(CASES)]
     # The YAML says what the cases intend: plain text as is, folded lines joined, literal kept.
     for case, record in records:
@@ -365,7 +376,7 @@ def _record_cells(built):
                  for table in soup.select("article table") for tr in table.select("tbody tr")
                  if len(tr.find_all("td")) == 2}
         # The owner links to its organisation's page
-        yield case.name, f"{normal(r['owner']['organisation'])}, {normal(r['owner']['unit'])}", facts["Ejer"], ("a",)
+        yield case.name, f"{normal(r['owner_name'])}, {normal(r['owner']['unit'])}", facts["Ejer"], ("a",)
         yield case.name, normal(r["technology"]["models"][0]), facts["Modeller"], ()
         yield case.name, normal(r["status_history"][0]["note"]), _cell(soup, "livsforloeb", 0, 2), ()
         yield case.name, normal(r["risks"][0]["description"]), _cell(soup, "risici", 0, 2), ()

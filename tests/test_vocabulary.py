@@ -60,7 +60,7 @@ def test_a_status_added_to_the_schema_reaches_the_site(site_copy, tmp_path):
 
 def test_new_takes_its_choices_from_the_schema(site_copy):
     _add_status(site_copy)
-    new = [sys.executable, "-m", "macros", "--root", str(site_copy), "new", "Pauseret forsøg", "--owner", "X Kommune"]
+    new = [sys.executable, "-m", "macros", "--root", str(site_copy), "new", "Pauseret forsøg", "--owner", "gladsaxe-kommune"]
     made = run([*new, "--category", "sundhed", "--status", PAUSED], cwd=site_copy)
     assert made.returncode == 0, made.stderr
     assert validate(site_copy).returncode == 0

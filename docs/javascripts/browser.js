@@ -7,7 +7,7 @@
 (function () {
   "use strict";
 
-  var FACETS = ["status", "risiko", "kategori", "ejer", "princip", "vurdering"];
+  var FACETS = ["status", "risiko", "kategori", "ejer", "ejertype", "princip", "vurdering"];
   // Row layout in the JSON (macros/render/overview.py rows_json).
   var ID = 0, SLUG = 1, TITLE = 2, OWNER = 3, CATEGORY = 4, STATUS = 5, RISK = 6, REVIEWED = 7, ASSESS = 8;
   var MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
@@ -62,6 +62,7 @@
       case "risiko": return d.risks[r[RISK]];
       case "kategori": return d.categories[r[CATEGORY]];
       case "ejer": return d.owners[r[OWNER]];
+      case "ejertype": return d.types[d.owner_types[r[OWNER]]];
     }
     return null;
   };
@@ -74,7 +75,7 @@
     return row.r[ASSESS].indexOf(wanted) !== -1;
   };
 
-  var PLAIN = ["status", "risiko", "kategori", "ejer"];
+  var PLAIN = ["status", "risiko", "kategori", "ejer", "ejertype"];
 
   // The assessment words a row counts under for the "vurdering" facet (as indexes, one character each).
   Browser.prototype.assessmentKeys = function (row, state) {

@@ -3,7 +3,7 @@
 The single entry point is load_content(root). It reads each YAML file once, checks it
 against its JSON Schema and the rules a schema cannot express, and raises ContentInvalid
 listing every problem, or returns the Content. Each domain keeps its loading and its rules,
-each with its Danish message, in its own module: policy, register, guide.
+each with its Danish message, in its own module: policy, organisations, register, guide.
 """
 from __future__ import annotations
 
@@ -14,11 +14,12 @@ from pathlib import Path
 from ..errors import ContentError, ContentInvalid
 from .guide import load_guide
 from .model import Content, Item, current_status
+from .organisations import Organisation, load_organisations
 from .policy import load_policy
 from .register import load_register
 from .settings import load_settings
 
-__all__ = ["Content", "Item", "current_status", "load_content"]
+__all__ = ["Content", "Item", "Organisation", "current_status", "load_content"]
 
 
 def load_content(root: Path, today: datetime.date | None = None) -> Content:
@@ -38,7 +39,8 @@ def _load_content(root: Path, today: datetime.date) -> Content:
     errors: list[ContentError] = []
     load_settings(root, content, errors)
     load_policy(root, content, errors)
-    load_register(root, content, errors, today)
+    organisations_ok = load_organisations(root, content, errors)
+    load_register(root, content, errors, today, organisations_ok)
     load_guide(root, content, errors)
     if errors:
         raise ContentInvalid(errors)

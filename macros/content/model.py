@@ -4,11 +4,15 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import ContentError
 from ..vocabulary import Vocabulary
 from ..yamlio import Document, dotted
 
+
+if TYPE_CHECKING:
+    from .organisations import Organisation
 
 DEFAULT_PAGE_SIZE = 50  # rows per listing page: the page and a filter change stay light on a phone (bench/listings.py)
 
@@ -48,6 +52,22 @@ class Content:
     vocabulary: Vocabulary | None = None  # the register schema's lists of values
     retired_ids: list[str] = field(default_factory=list)  # ids of deleted records, never reused
     settings: Item | None = None  # settings.yml: the site, its publisher and licence
+    # registry/organisations.yml: key -> Organisation, in the file's order; and the allowed types.
+    organisations: dict[str, Organisation] = field(default_factory=dict)
+    organisation_types: list[str] = field(default_factory=list)
+
+    def organisation_of(self, record: Item) -> Organisation | None:
+        """The record's owner; None for an owner 'ikke oplyst'."""
+        return self.organisations.get(record["owner"]["organisation"])
+
+    def records_by_organisation(self) -> dict[str, list[Item]]:
+        """key -> the organisation's records in register order, for every listed organisation."""
+        grouped: dict[str, list[Item]] = {key: [] for key in self.organisations}
+        for record in self.records:
+            key = record["owner"]["organisation"]
+            if key in grouped:
+                grouped[key].append(record)
+        return grouped
 
     @property
     def repo_url(self) -> str:

@@ -6,6 +6,7 @@ record at a time) or REGISTER_RULES (across records); load_register runs them al
 from __future__ import annotations
 
 import datetime
+import difflib
 import re
 from dataclasses import dataclass, field
 from functools import partial
@@ -18,6 +19,7 @@ from ..vocabulary import UNKNOWN, Vocabulary
 from ..yamlio import load
 from .checks import check_file, slug_places, slugs_unique, unique
 from .model import Content, Item, current_status
+from .organisations import ORGANISATIONS_FILE, Organisation
 
 SCHEMA_FILE = "registry/schema.json"
 RETIRED_IDS_FILE = "registry/_retired-ids.yml"
@@ -37,14 +39,23 @@ class RegisterContext:
     today: datetime.date
     retired: dict[str, int] = field(default_factory=dict)  # id -> line in RETIRED_IDS_FILE
     page_slugs: set[str] = field(default_factory=set)  # hand-written pages under docs/register/
+    # key -> Organisation (registry/organisations.yml); None when that file has errors of its own
+    organisations: dict[str, Organisation] | None = None
 
 
-def load_register(root: Path, content: Content, errors: list, today: datetime.date) -> None:
+def record_paths(root: Path) -> list[Path]:
+    """The record files: registry/*.yml but the register-wide lists (registry/_*.yml and the organisations)."""
+    lists = {Path(ORGANISATIONS_FILE).name}
+    return [p for p in sorted((Path(root) / "registry").glob("*.yml"))
+            if not p.name.startswith("_") and p.name not in lists]
+
+
+def load_register(root: Path, content: Content, errors: list, today: datetime.date,
+                  organisations_ok: bool = True) -> None:
     checker = SchemaChecker(root / SCHEMA_FILE)
     checker.compile()  # once, before workers fork, so they inherit it
     content.vocabulary = Vocabulary.from_schema(checker.schema)
-    # registry/_*.yml hold register-wide lists, not records
-    paths = [p for p in sorted((root / "registry").glob("*.yml")) if not p.name.startswith("_")]
+    paths = record_paths(root)
     for doc, valid, problems in map_in_processes(partial(check_file, root, checker), paths):
         errors += problems
         if valid:
@@ -56,7 +67,8 @@ def load_register(root: Path, content: Content, errors: list, today: datetime.da
     retired = load_retired_ids(root, errors, id_pattern(checker.schema))
     content.retired_ids = list(retired)
     context = RegisterContext(sorted(content.declared_principle_ids), today, retired,
-                              {p.stem for p in (root / "docs" / "register").glob("*.md")} | GENERATED_REGISTER_PAGES)
+                              {p.stem for p in (root / "docs" / "register").glob("*.md")} | GENERATED_REGISTER_PAGES,
+                              content.organisations if organisations_ok else None)
     errors += register_rules(content.records, context)
 
 
@@ -119,32 +131,37 @@ def _ids_not_retired(records, context):
             for record in records if record["id"] in context.retired]
 
 
-# An organisation's official identifiers (owner.<key>), with their Danish names.
-ORGANISATION_IDENTIFIERS = {"cvr": "CVR-nummeret", "municipality_code": "kommunekoden", "region_code": "regionskoden"}
-
-
-def _organisation_identifiers_agree(records, context):
-    """One identifier, one organisation: the same number under two names is a typo in one of them."""
-    errors = []
-    for key, label in ORGANISATION_IDENTIFIERS.items():
-        first: dict[str, Item] = {}
-        for record in records:
-            value = record["owner"].get(key)
-            if value is None:
-                continue
-            earlier = first.setdefault(value, record)
-            name, earlier_name = record["owner"]["organisation"], earlier["owner"]["organisation"]
-            if name != earlier_name:
-                errors.append(record.error(("owner", key),
-                                           f"{label} '{value}' står også i {earlier.source_file} med organisationen "
-                                           f"'{earlier_name}', her '{name}'; brug det samme navn, eller ret nummeret"))
-    return errors
-
-
-REGISTER_RULES = (_ids_unique, _slugs_unique, _ids_not_retired, _organisation_identifiers_agree)
+REGISTER_RULES = (_ids_unique, _slugs_unique, _ids_not_retired)
 
 
 # --- rules for one record ----------------------------------------------------------
+
+def _owner_listed(record, context):
+    """owner.organisation is the key of an organisation in the organisations file (or 'ikke oplyst')."""
+    value, organisations = record["owner"]["organisation"], context.organisations
+    if value == UNKNOWN or organisations is None or value in organisations:
+        return []
+    how = ("tilføj organisationen i filen med nøgle, name, short_name, type og team (se CONTRIBUTING.md), "
+           f"eller skriv '{UNKNOWN}'")
+    guess = _organisation_meant(value, organisations)
+    if guess:
+        return [record.error(("owner", "organisation"),
+                             f"organisationen '{value}' står ikke i {ORGANISATIONS_FILE}; skriv organisationens nøgle: "
+                             f"mente du '{guess.key}' ({guess.name})? Ellers {how}")]
+    listed = ", ".join(f"'{key}'" for key in list(organisations)[:5]) + (" …" if len(organisations) > 5 else "")
+    where = f"skriv nøglen på en af organisationerne dér ({listed}), eller {how}" if organisations else how
+    return [record.error(("owner", "organisation"), f"organisationen '{value}' står ikke i {ORGANISATIONS_FILE}; {where}")]
+
+
+def _organisation_meant(value: str, organisations: dict[str, Organisation]) -> Organisation | None:
+    """The organisation a record most likely means: by its name or short name, or a near-miss of its key."""
+    folded = " ".join(value.split()).casefold()
+    for org in organisations.values():
+        if folded in (org.name.casefold(), org.short_name.casefold(), org.key):
+            return org
+    close = difflib.get_close_matches(folded, list(organisations), n=1, cutoff=0.8)
+    return organisations[close[0]] if close else None
+
 
 def _unacceptable_only_when_stopped(record, context):
     status = current_status(record)
@@ -244,7 +261,7 @@ def _created_not_in_future(record, context):
     return _future(record, context, ("review", "created"), "oprettelsen")
 
 
-RECORD_RULES = (_unacceptable_only_when_stopped, _responsibility_from_pilot, _every_principle_assessed,
+RECORD_RULES = (_owner_listed, _unacceptable_only_when_stopped, _responsibility_from_pilot, _every_principle_assessed,
                 _other_risk_named, _status_dates_in_order, _review_dates, _status_changes_not_in_future,
                 _legal_assessments_not_in_future, _consultations_not_in_future, _created_not_in_future)
 

@@ -10,42 +10,64 @@ from __future__ import annotations
 import json
 
 from ..content import Content, Item, current_status
+from ..vocabulary import UNKNOWN
 from . import listing
 from . import markup as m
-from .register import REGISTER_DIR
+from .addresses import REGISTER_DIR
 
 ROWS_URI = f"{REGISTER_DIR}/oversigt.json"
 TABLE_ID = "register-table"
 COLUMNS = ["Titel", "Ejer", "Kategori", "Status", "Risikoniveau", "Sidst gennemgået"]
 # The URL query's names for the facets (what a shared link reads like), and their labels.
 FACETS = [("status", "Status"), ("risiko", "Risikoniveau"), ("kategori", "Kategori"), ("ejer", "Ejer"),
-          ("princip", "Princip"), ("vurdering", "Vurdering")]
+          ("ejertype", "Organisationstype"), ("princip", "Princip"), ("vurdering", "Vurdering")]
 SORTS = [("", "Registrets rækkefølge (id)"), ("titel", "Titel (A–Å)"), ("-titel", "Titel (Å–A)"), ("ejer", "Ejer (A–Å)"), ("status", "Status (idé først)"),
          ("-status", "Status (afsluttet først)"), ("risiko", "Risikoniveau (lavest først)"),
          ("-risiko", "Risikoniveau (højest først)"), ("-gennemgaaet", "Sidst gennemgået (nyeste først)"),
          ("gennemgaaet", "Sidst gennemgået (ældste først)")]
 
 
+def owner_name(content: Content, record: Item) -> str:
+    """The owner as a reader knows it: the organisation's name, or 'ikke oplyst'."""
+    org = content.organisation_of(record)
+    return org.name if org else UNKNOWN
+
+
+def owner_type(content: Content, record: Item) -> str:
+    org = content.organisation_of(record)
+    return org.type if org else UNKNOWN
+
+
 def owners(content: Content) -> list[str]:
-    return sorted({r["owner"]["organisation"] for r in content.records}, key=lambda o: o.casefold())
+    """The owners' names the records have (the facet's values; a shared link says ejer=<name>)."""
+    return sorted({owner_name(content, r) for r in content.records}, key=lambda o: o.casefold())
+
+
+def owner_types(content: Content) -> list[str]:
+    """The organisation types the records' owners have, in the schema's order; 'ikke oplyst' last."""
+    present = {owner_type(content, r) for r in content.records}
+    return [t for t in content.organisation_types + [UNKNOWN] if t in present]
 
 
 def rows_json(content: Content) -> str:
     """Every record as one short array; the repeated words are indexes into the lists at the top.
 
     A row: [id, slug, title, owner, category, status, risk, last reviewed, assessments], where
-    assessments has one digit per principle (an index into assessments)."""
+    assessments has one digit per principle (an index into assessments). owner_types[owner] is
+    the owner's organisation type, an index into types."""
     words = content.vocabulary
-    owner_list = owners(content)
+    owner_list, type_list = owners(content), owner_types(content)
     owner_index = {o: i for i, o in enumerate(owner_list)}
-    rows = [[r["id"], r["slug"], " ".join(r["title"].split()), owner_index[r["owner"]["organisation"]],
+    type_of_owner = {owner_name(content, r): type_list.index(owner_type(content, r)) for r in content.records}
+    rows = [[r["id"], r["slug"], " ".join(r["title"].split()), owner_index[owner_name(content, r)],
              words.categories.index(r["category"]), words.statuses.index(current_status(r)),
              words.risk_levels.index(r["ai_act"]["risk_level"]), r["review"]["last_reviewed"],
              "".join(str(words.assessment_statuses.index(r["principle_assessments"][p["id"]]["status"]))
                      for p in content.principles)]
             for r in content.records]
     data = {"statuses": words.statuses, "risks": words.risk_levels, "categories": words.categories,
-            "owners": owner_list, "principles": [p["id"] for p in content.principles],
+            "owners": owner_list, "owner_types": [type_of_owner[o] for o in owner_list], "types": type_list,
+            "principles": [p["id"] for p in content.principles],
             "assessments": words.assessment_statuses, "rows": rows}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
@@ -55,7 +77,7 @@ def _row(content: Content, record: Item, link_prefix: str) -> str:
     status, risk = current_status(record), record["ai_act"]["risk_level"]
     return (f'<tr id="{m.attr(record["id"].lower())}">'
             f'<th scope="row" data-label="Titel"><a href="{link_prefix}{m.attr(record["slug"])}/">{m.attr(record["title"])}</a></th>'
-            f'<td data-label="Ejer">{m.attr(record["owner"]["organisation"])}</td>'
+            f'<td data-label="Ejer">{m.attr(owner_name(content, record))}</td>'
             f'<td data-label="Kategori">{m.attr(record["category"])}</td>'
             f'<td data-label="Status" data-sort="{words.statuses.index(status)}">{m.attr(status)}</td>'
             f'<td data-label="Risikoniveau" data-sort="{words.risk_levels.index(risk)}">{m.attr(risk)}</td>'
@@ -74,7 +96,7 @@ def browser_form(content: Content, rows_href: str, records_href: str, table_id: 
     """The controls, hidden until the script has the rows: without JavaScript the pager remains."""
     words = content.vocabulary
     values = {"status": words.statuses, "risiko": words.risk_levels, "kategori": words.categories,
-              "ejer": owners(content), "princip": [p["id"] for p in content.principles],
+              "ejer": owners(content), "ejertype": owner_types(content), "princip": [p["id"] for p in content.principles],
               "vurdering": words.assessment_statuses}
     selects = []
     for key, label in FACETS:

@@ -7,14 +7,8 @@ from urllib.parse import quote
 
 from ..content import Content, Item, current_status
 from . import anchors, markup as m, printing
+from .addresses import ORGANISATIONS_DIR, REGISTER_DIR, record_uri  # noqa: F401 - record_uri: the register's own address
 from .labels import source_line
-from ..vocabulary import UNKNOWN
-
-REGISTER_DIR = "register"
-
-
-def record_uri(record: Item) -> str:
-    return f"{REGISTER_DIR}/{record['slug']}.md"
 
 
 def assessment_anchor(principle_id: str) -> str:
@@ -81,10 +75,12 @@ def _overdue_notice(content: Content, review: dict) -> str:
             "Oplysningerne kan være forældede.\n")
 
 
-def _owner_link(name: str) -> str:
+def _owner_link(content: Content, record: Item) -> str:
     """The owner's name, linked to its organisation page (none for an owner 'ikke oplyst')."""
-    from .organisations import organisation_slug  # organisations imports this module
-    return m.text(name) if name == UNKNOWN else f"[{m.text(name)}](organisationer/{organisation_slug(name)}.md)"
+    org = content.organisation_of(record)
+    if org is None:
+        return m.text(record["owner"]["organisation"])
+    return f"[{m.text(org.name)}]({ORGANISATIONS_DIR.removeprefix(REGISTER_DIR + '/')}/{org.key}.md)"
 
 
 def report_error_url(repo_url: str, record: Item) -> str:
@@ -113,7 +109,7 @@ def record_page(content: Content, record: Item, repo_url: str) -> str:
         _overdue_notice(content, review),
         _facts([
             ("Id", m.code(r["id"])),
-            ("Ejer", f"{_owner_link(r['owner']['organisation'])}, {m.text(r['owner']['unit'])}"),
+            ("Ejer", f"{_owner_link(content, record)}, {m.text(r['owner']['unit'])}"),
             ("Kontakt", m.text(r["contact"])),
             ("Kategori", m.text(r["category"])),
             ("Emneord", _list(r["tags"], "ingen")),
