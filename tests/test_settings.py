@@ -60,6 +60,8 @@ def test_another_publisher_changes_name_logo_colours_and_contact_everywhere(site
     for built in pages:
         page = html(out, str(built.relative_to(out)))
         where = built.relative_to(out)
+        if page.title and page.title.get_text() == "Siden er flyttet":
+            continue  # a former address (macros/render/redirects.py): a bare redirect, no site around it
         footer = page.select_one("footer .md-copyright")
         assert "Udgivet af Testkommune" in footer.get_text(" ", strip=True), where
         assert "KOMBIT A/S" not in footer.get_text(" ", strip=True), where
