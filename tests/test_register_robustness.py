@@ -161,6 +161,14 @@ def hostile_site(tmp_path_factory):
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
     _poison(record, lambda: validator.is_valid(record))
     assert PAYLOAD in record["title"] and PAYLOAD in record["risks"][0]["mitigation"]
+    # The owner is a key of the organisations file; the organisation's name there is text shown on the pages.
+    key = record["owner"]["organisation"] = TOLK_RECORD["owner"]["organisation"]
+    orgs_path = root / "registry" / "organisations.yml"
+    orgs_text = orgs_path.read_text(encoding="utf-8")
+    name = read_yaml(orgs_path)[key]["name"]
+    orgs_path.write_text(orgs_text.replace(f"  name: {name}\n", f"  name: {json.dumps(name + ' ' + PAYLOAD)}\n", 1),
+                         encoding="utf-8")
+    assert PAYLOAD in read_yaml(orgs_path)[key]["name"]
     record_path.write_text(SCHEMA_COMMENT + "\n" + yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
     principle_path = root / "principles" / "p04.yml"
@@ -186,7 +194,8 @@ def _assert_inert(soup, page):
 
 
 @pytest.mark.parametrize("page", ["register/ai-tolk-beskaeftigelse-koebenhavn", "register", "principper/p04-risikovurdering",
-                                  "principper", "."])
+                                  "principper", ".", "register/organisationer/koebenhavns-kommune",
+                                  "register/organisationer"])
 def test_hostile_yaml_text_is_shown_as_written_and_inert(hostile_site, page):
     out, record = hostile_site
     soup = html(out, page)
