@@ -1,7 +1,10 @@
 """Command line: check the content without building the site.
 
     python -m macros validate        # every YAML mistake, with file, line and field
-    python -m macros gaps [--strict] # what records lack that the policy requires at their stage
+    python -m macros new TITLE ...   # a new record with every field, a random id and its CODEOWNERS line
+    python -m macros gaps [--strict] [--organisation KEY]  # what records lack at their stage
+    python -m macros codeowners [--check]  # write (or check) .github/CODEOWNERS
+    python -m macros links [--strict]      # do the records' links still answer? (writes registry/_links.json)
 """
 from __future__ import annotations
 
@@ -43,7 +46,7 @@ def cmd_validate(args) -> int:
 
 # Which option of `new` fills which field of the record, so a refused value names the option.
 NEW_OPTIONS = {"title": "titel", "owner.organisation": "--owner", "owner.unit": "--unit",
-               "status_history[0].status": "--status", "category": "--category"}
+               "status_history[0].status": "--status", "category": "--category", "slug": "--slug"}
 
 
 def cmd_new(args) -> int:
@@ -58,7 +61,7 @@ def cmd_new(args) -> int:
     checker = SchemaChecker(args.root / SCHEMA_FILE)
     today = datetime.date.today()
     name, text = record_text(content, checker.schema, title=args.title, owner=args.owner, unit=args.unit,
-                             status=args.status, category=args.category, today=today)
+                             status=args.status, category=args.category, today=today, slug=args.slug)
     path = args.root / "registry" / name
     display = path.relative_to(args.root).as_posix()
     # The new record passes the same checks as every other record before it is written.
@@ -72,27 +75,91 @@ def cmd_new(args) -> int:
             option = NEW_OPTIONS.get(error.field)
             print(f"{option}: {error.message}" if option else str(error), file=sys.stderr)
         return 2
+    taken = _slug_taken(content, doc.data["slug"])
+    if taken:
+        print(f"--slug: adressen '{doc.data['slug']}' er allerede brugt {taken}; vælg en anden med --slug", file=sys.stderr)
+        return 2
     if path.exists():
         print(f"{display} findes allerede; vælg en anden titel", file=sys.stderr)
         return 2
     path.write_text(text, encoding="utf-8")
     print(f"Oprettet: {display}")
+    _update_codeowners(args.root)
     print("Udfyld felterne (skriv 'ikke oplyst', hvor du ikke ved det), og kør: python -m macros validate")
     return 0
+
+
+def _slug_taken(content, slug: str) -> str:
+    """Where an address is already used ('' if it is free): a record's current or former slug, or a page."""
+    from .content.register import GENERATED_REGISTER_PAGES
+    for record in content.records:
+        if slug == record["slug"] or slug in record.get("former_slugs", []):
+            return f"i {record.source_file}"
+    pages = {p.stem for p in (content.root / "docs" / "register").glob("*.md")} | GENERATED_REGISTER_PAGES
+    return f"af siden /register/{slug}/" if slug in pages else ""
+
+
+def _update_codeowners(root: Path) -> None:
+    """The new record's line in .github/CODEOWNERS, so its pull request carries it."""
+    from . import codeowners
+    content = load_content(root)
+    if codeowners.stale(content):
+        codeowners.write(content)
+        print(f"Opdateret: {codeowners.FILE} (organisationens team godkender ændringer i filen)")
 
 
 def cmd_gaps(args) -> int:
     from .gaps import find_gaps
     content = load_content(args.root, args.today)
-    gaps = find_gaps(content, content.today)
+    records = content.records
+    org = None
+    if args.organisation:
+        org = content.organisations.get(args.organisation)
+        if org is None:
+            keys = ", ".join(content.organisations) or "ingen"
+            print(f"--organisation: '{args.organisation}' står ikke i registry/organisations.yml; brug en af: {keys}",
+                  file=sys.stderr)
+            return 2
+        records = content.records_by_organisation()[org.key]
+    wanted = {r["id"] for r in records}
+    gaps = [g for g in find_gaps(content, content.today) if g.record_id in wanted]
     for gap in gaps:
         print(gap)
-    records = len({g.record_id for g in gaps})
+    of = f" for {org.name}" if org else ""
     if gaps:
-        print(f"{len(gaps)} mangler i {records} af {len(content.records)} registreringer.")
+        print(f"{len(gaps)} mangler i {len({g.record_id for g in gaps})} af {len(records)} registreringer{of}.")
     else:
-        print(f"Ingen mangler i {len(content.records)} registreringer.")
+        print(f"Ingen mangler i {len(records)} registreringer{of}.")
     return 1 if gaps and args.strict else 0
+
+
+def cmd_codeowners(args) -> int:
+    from . import codeowners
+    content = load_content(args.root)
+    if args.check:
+        if codeowners.stale(content):
+            print(f"{codeowners.FILE} passer ikke til registry/organisations.yml og registreringerne; "
+                  "kør python -m macros codeowners", file=sys.stderr)
+            return 1
+        print(f"OK: {codeowners.FILE} er opdateret.")
+        return 0
+    path = codeowners.write(content)
+    print(f"Skrevet: {path.relative_to(args.root).as_posix()}")
+    return 0
+
+
+def cmd_links(args) -> int:
+    import datetime
+
+    from . import links
+    content = load_content(args.root)
+    urls = [url for record in content.records for _, url in links.record_urls(record)]
+    results = links.check_all(urls, timeout=args.timeout, slow=args.slow, workers=args.workers)
+    for line in links.report(content, results):
+        print(line)
+    path = links.write(args.root, results, datetime.date.today())
+    print(f"Skrevet: {path.relative_to(args.root).as_posix()}")
+    return 1 if args.strict and any(r.status == links.DEAD for r in results.values()) else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -113,13 +180,30 @@ def build_parser() -> argparse.ArgumentParser:
     # The allowed values are the register schema's (registry/schema.json), checked in cmd_new.
     new.add_argument("--status", default="idé", metavar="STATUS", help="initiativets status, fx idé eller 'test/pilot'")
     new.add_argument("--category", required=True, metavar="KATEGORI", help="kategori, fx sagsbehandling")
+    new.add_argument("--slug", default=None, metavar="ADRESSE",
+                     help="sidens adresse; ellers laves den af titlen og organisationens korte navn")
     new.set_defaults(func=cmd_new)
     gaps = sub.add_parser("gaps", help="vis hvad registreringerne mangler i forhold til politikken på deres stadie",
                           description="Vis, hvad registreringerne mangler i forhold til politikken på deres stadie.")
     gaps.add_argument("--strict", action="store_true", help="afslut med fejlkode 1, hvis der er mangler")
     gaps.add_argument("--today", type=_iso_date, default=None, metavar="DATO",
                       help="dagens dato (ÅÅÅÅ-MM-DD) for overskredne gennemgange")
+    gaps.add_argument("--organisation", default=None, metavar="NØGLE",
+                      help="kun én organisations registreringer, fx gladsaxe-kommune")
     gaps.set_defaults(func=cmd_gaps)
+    owners = sub.add_parser("codeowners", help="skriv .github/CODEOWNERS ud fra organisationerne",
+                            description="Skriv .github/CODEOWNERS: hver registrering godkendes af sin organisations "
+                                        "team, alt andet af redaktionen.")
+    owners.add_argument("--check", action="store_true", help="skriv intet; afslut med fejlkode 1, hvis filen er forældet")
+    owners.set_defaults(func=cmd_codeowners)
+    links = sub.add_parser("links", help="tjek, at registreringernes links stadig svarer",
+                           description="Spørg hver adresse i registreringerne én gang, og vis døde, flyttede og langsomme "
+                                       "links pr. registrering. Resultatet gemmes i registry/_links.json.")
+    links.add_argument("--timeout", type=float, default=10.0, metavar="SEKUNDER", help="hvor længe et link må være om at svare")
+    links.add_argument("--slow", type=float, default=5.0, metavar="SEKUNDER", help="hvornår et link, der svarer, er langsomt")
+    links.add_argument("--workers", type=int, default=4, metavar="ANTAL", help="hvor mange links der tjekkes ad gangen")
+    links.add_argument("--strict", action="store_true", help="afslut med fejlkode 1, hvis et link ikke kan hentes")
+    links.set_defaults(func=cmd_links)
     return parser
 
 

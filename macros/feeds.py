@@ -2,7 +2,9 @@
 
 Made from the build's git history (macros.history). A register entry is a version that
 created a record or changed its status, risk level or review; a policy entry is any
-version of a principle. Newest first, at most MAX_ENTRIES, so a feed stays small.
+version of a principle. An organisation's feed also announces each of its records whose review
+has fallen due by the build's date (content.today). Newest first, at most MAX_ENTRIES, so a
+feed stays small.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from .content import Content, Item
 from .history import History, Version
 from .render.history import version_summary
 from .render.addresses import organisation_feed_uri, record_uri
+from .render.markup import date_da
 from .render.policy import principle_uri
 
 REGISTER_FEED_URI = "feeds/register.xml"
@@ -34,7 +37,13 @@ class Entry:
     title: str
     summary: str
     page_url: str
-    version: Version
+    updated: str         # ISO 8601 date and time
+    key: str             # with page_url the entry's permanent id: a commit, or the review that fell due
+    fragment: str = "historik"  # the part of the page the entry links to
+
+    @classmethod
+    def of_version(cls, title: str, summary: str, page_url: str, version: Version) -> Entry:
+        return cls(title, summary, page_url, version.date, version.commit)
 
 
 def page_url(site_url: str, uri: str) -> str:
@@ -61,8 +70,28 @@ def record_entries(content: Content, history: History, records: list[Item]) -> l
             else:
                 news = [p for p in version_summary(version) if p.startswith(("Status", "Risikoniveau", "Sidst gennemgået"))]
                 title = f"{record['title']}: " + "; ".join(news or version_summary(version))
-            entries.append(Entry(title, "; ".join(version_summary(version)) + ".", url, version))
+            entries.append(Entry.of_version(title, "; ".join(version_summary(version)) + ".", url, version))
     return entries
+
+
+def review_entries(content: Content, records: list[Item]) -> list[Entry]:
+    """A record whose next review date has come by the build's date: one entry, dated that day,
+    whose id names the date, so it stays the same entry in every later build until the review is done."""
+    site_url = content.settings["site"]["url"]
+    entries = []
+    for record in records:
+        due = record["review"]["next_review"]
+        if datetime.date.fromisoformat(due) > content.today:
+            continue
+        entries.append(Entry(f"Gennemgang forfalden: {record['title']}",
+                             f"Registreringen skulle være gennemgået senest {date_da(due)} "
+                             f"(sidst gennemgået {date_da(record['review']['last_reviewed'])}).",
+                             page_url(site_url, record_uri(record)), _midnight(due), f"gennemgang-{due}", ""))
+    return entries
+
+
+def _midnight(day: str) -> str:
+    return datetime.datetime.combine(datetime.date.fromisoformat(day), datetime.time(), datetime.timezone.utc).isoformat()
 
 
 def policy_entries(content: Content, history: History) -> list[Entry]:
@@ -73,7 +102,7 @@ def policy_entries(content: Content, history: History) -> list[Entry]:
         for version in history.of(principle.source_file):
             label = f"Princip {principle['number']}: {principle['title']}"
             title = f"Nyt princip: {label}" if version.kind == "oprettet" else f"{label} er ændret"
-            entries.append(Entry(title, "; ".join(version_summary(version)) + ".", url, version))
+            entries.append(Entry.of_version(title, "; ".join(version_summary(version)) + ".", url, version))
     return entries
 
 
@@ -81,12 +110,12 @@ def atom_feed(content: Content, uri: str, title: str, subtitle: str, entries: li
     """The feed published at uri (its id and its rel=self address)."""
     settings = content.settings
     site_url = settings["site"]["url"].rstrip("/")
-    entries = sorted(entries, key=lambda e: (_utc(e.version.date), e.page_url), reverse=True)[:MAX_ENTRIES]
+    entries = sorted(entries, key=lambda e: (_utc(e.updated), e.page_url, e.key), reverse=True)[:MAX_ENTRIES]
     feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": "da"})
     ET.SubElement(feed, "id").text = f"{site_url}/{uri}"
     ET.SubElement(feed, "title").text = title
     ET.SubElement(feed, "subtitle").text = subtitle
-    ET.SubElement(feed, "updated").text = entries[0].version.date if entries else \
+    ET.SubElement(feed, "updated").text = entries[0].updated if entries else \
         datetime.datetime.combine(content.today, datetime.time(), datetime.timezone.utc).isoformat()
     ET.SubElement(feed, "link", {"rel": "self", "type": "application/atom+xml", "href": f"{site_url}/{uri}"})
     ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": f"{site_url}/"})
@@ -96,10 +125,11 @@ def atom_feed(content: Content, uri: str, title: str, subtitle: str, entries: li
     ET.SubElement(feed, "rights").text = settings["licence"]["name"]
     for entry in entries:
         item = ET.SubElement(feed, "entry")
-        ET.SubElement(item, "id").text = f"{entry.page_url}#{entry.version.commit}"
+        ET.SubElement(item, "id").text = f"{entry.page_url}#{entry.key}"
         ET.SubElement(item, "title").text = entry.title
-        ET.SubElement(item, "updated").text = entry.version.date
-        ET.SubElement(item, "link", {"rel": "alternate", "type": "text/html", "href": f"{entry.page_url}#historik"})
+        ET.SubElement(item, "updated").text = entry.updated
+        href = f"{entry.page_url}#{entry.fragment}" if entry.fragment else entry.page_url
+        ET.SubElement(item, "link", {"rel": "alternate", "type": "text/html", "href": href})
         ET.SubElement(item, "summary").text = entry.summary
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
@@ -124,7 +154,7 @@ def feed_files(content: Content, history: History) -> dict[str, str]:
     for key, org in content.organisations.items():
         uri = organisation_feed_uri(key)
         title = f"{org.name}: ændringer i AI-registret"
-        entries = record_entries(content, history, grouped[key])
+        entries = record_entries(content, history, grouped[key]) + review_entries(content, grouped[key])
         files[uri] = atom_feed(content, uri, title, f"Nye registreringer og ændringer for {org.name}.", entries)
         # A static host cannot answer a feed's old address with a redirect (an HTML page would break
         # the feed reader), so the feed stays there too, saying where it has moved; its entries and

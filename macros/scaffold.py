@@ -19,6 +19,7 @@ import unicodedata
 from jsonschema import Draft202012Validator
 
 from .content import Content
+from .ids import new_id
 from .content.register import SCHEMA_COMMENT
 from .vocabulary import NOT_ASSESSED, UNKNOWN
 
@@ -36,10 +37,18 @@ def slugify(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:60].rstrip("-")
 
 
-def next_id(content: Content) -> str:
-    used = {r["id"] for r in content.records} | set(content.retired_ids)
-    numbers = [int(i.split("-")[1]) for i in used]
-    return f"AI-{max(numbers, default=0) + 1:04d}"
+def taken_ids(content: Content) -> set[str]:
+    """Ids a new record may not have: every record's and every retired one."""
+    return {r["id"] for r in content.records} | set(content.retired_ids)
+
+
+def default_slug(title: str, short_name: str | None) -> str:
+    """The title and the organisation's short name, as the first records' addresses are made
+    ('GladGPT' of Gladsaxe -> gladgpt-gladsaxe); the name once, if the title already ends with it."""
+    base, suffix = slugify(title), slugify(short_name or "")
+    if not suffix or base == suffix or base.endswith("-" + suffix):
+        return base
+    return f"{base[:60 - len(suffix) - 1].rstrip('-')}-{suffix}".strip("-")
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -107,12 +116,16 @@ def complete(walker: SchemaWalker, node: dict, value):
 
 
 def record_data(content: Content, schema: dict, title: str, owner: str, unit: str, status: str,
-                category: str, today: datetime.date) -> dict:
-    """The new record's values: the contributor's answers over the schema's starting values."""
+                category: str, today: datetime.date, slug: str | None = None, record_id: str | None = None) -> dict:
+    """The new record's values: the contributor's answers over the schema's starting values.
+    The id is a new random one unless given; the address is made from the title and the owner's
+    short name unless given."""
     walker = SchemaWalker(schema)
     interval = walker.start_value(walker.resolve(schema["properties"]["review"])["properties"]["interval_months"])
+    org = content.organisations.get(owner)
     answers = {
-        "id": next_id(content), "slug": slugify(title), "title": title,
+        "id": record_id or new_id(taken_ids(content)),
+        "slug": slug or default_slug(title, org.short_name if org else None), "title": title,
         "owner": {"organisation": owner, "unit": unit}, "category": category,
         "status_history": [{"status": status, "date": today.isoformat()}],
         "principle_assessments": {p["id"]: {"status": NOT_ASSESSED, "evidence": EVIDENCE_PLACEHOLDER}

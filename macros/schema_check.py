@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import fastjsonschema
 
 from .errors import ContentError, ContentInvalid
+from .ids import schema_pattern as _id_pattern
 from .schema_compile import Unsupported, compile_fast, compile_full, for_definition
 from .yamlio import Document, dotted, load
 
@@ -71,7 +72,8 @@ _FORMAT_PHRASES = {"date": "en gyldig dato (ÅÅÅÅ-MM-DD)", "email": "en e-mai
 
 # Inline patterns (not a $defs entry) and how a contributor reads them.
 _PATTERN_PHRASES = {
-    "^AI-[0-9]{4}$": "et id på formen AI-0007 (AI, bindestreg og fire cifre)",
+    _id_pattern(): "et id på formen AI-7K3QZD (AI, bindestreg og seks tegn: tal og store bogstaver uden I, L, O "
+                   "og U) eller et af de første på formen AI-0007; brug python -m macros new, som trækker et ledigt",
     "^P[0-9]{2}$": "et princip-id på formen P04 (P og to cifre)",
     "^https://[^\\s<>\"]+$": "en webadresse, der begynder med https://",
 }

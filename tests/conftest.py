@@ -103,6 +103,11 @@ def records_data() -> list[dict]:
     return sorted((read_yaml(p) for p in paths), key=lambda r: r["id"])
 
 
+def created_file(root: Path, stdout: str) -> Path:
+    """The file `python -m macros new` says it made ("Oprettet: registry/…"): its id is random."""
+    return root / re.search(r"^Oprettet: (\S+)$", stdout, re.M).group(1)
+
+
 def organisations_data(root: Path = ROOT) -> dict[str, dict]:
     """registry/organisations.yml straight from YAML: key -> organisation."""
     return read_yaml(root / "registry" / "organisations.yml")

@@ -10,7 +10,7 @@ import sys
 import jsonschema
 import yaml
 
-from conftest import ROOT, html, mkdocs_build, read_yaml, records_data, run, validate
+from conftest import ROOT, created_file, html, mkdocs_build, read_yaml, records_data, run, validate
 
 
 def records() -> list[dict]:
@@ -21,14 +21,15 @@ def test_new_then_validate_passes(site_copy):
     result = run([sys.executable, "-m", "macros", "--root", str(site_copy), "new", "Chatbot til byggesager på Ærø",
                   "--owner", "thisted-kommune", "--status", "test/pilot", "--category", "borgerservice"], cwd=site_copy)
     assert result.returncode == 0, result.stderr
-    created = site_copy / "registry" / "ai-0010-chatbot-til-byggesager-paa-aeroe.yml"
+    created = created_file(site_copy, result.stdout)
     text = created.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=schema.json\n")
     record = yaml.safe_load(text)
     schema = json.loads((ROOT / "registry" / "schema.json").read_text(encoding="utf-8"))
     # every field of the schema is present, so the contributor sees them all
     assert set(schema["properties"]) - set(record) == set()
-    assert record["id"] == "AI-0010" and record["status_history"][-1]["status"] == "test/pilot"
+    assert created.name == f"{record['id'].lower()}-chatbot-til-byggesager-paa-aeroe-thisted.yml"
+    assert record["status_history"][-1]["status"] == "test/pilot"
     assert set(record["principle_assessments"]) == {f"P{n:02d}" for n in range(1, 16)}
     result = validate(site_copy)
     assert result.returncode == 0, result.stderr
@@ -36,11 +37,17 @@ def test_new_then_validate_passes(site_copy):
 
 
 def test_new_never_reuses_a_retired_id(site_copy):
-    (site_copy / "registry" / "_retired-ids.yml").write_text("retired_ids:\n  - AI-0010\n  - AI-0011\n", encoding="utf-8")
-    result = run([sys.executable, "-m", "macros", "--root", str(site_copy), "new", "Ny idé", "--owner", "gladsaxe-kommune",
-                  "--category", "administration"], cwd=site_copy)
-    assert result.returncode == 0, result.stderr
-    assert (site_copy / "registry" / "ai-0012-ny-ide.yml").exists()
+    """The id `new` would draw first is retired: it is refused, and another is drawn."""
+    import random
+
+    from macros import ids
+    from macros.content import load_content
+    from macros.scaffold import taken_ids
+    retired = ids.new_id(set(), random.Random(1))
+    (site_copy / "registry" / "_retired-ids.yml").write_text(f"retired_ids:\n  - {retired}\n", encoding="utf-8")
+    taken = taken_ids(load_content(site_copy))
+    assert retired in taken and "AI-0003" in taken
+    assert ids.new_id(taken, random.Random(1)) not in taken
 
 
 def test_validation_refuses_a_retired_id(site_copy):
@@ -153,4 +160,4 @@ def test_new_refuses_an_owner_that_is_not_in_the_organisations_file(site_copy):
     assert result.returncode == 2
     assert result.stderr.startswith("--owner: organisationen 'Gladsaxe Kommune' står ikke i registry/organisations.yml; "
                                     "skriv organisationens nøgle: mente du 'gladsaxe-kommune' (Gladsaxe Kommune)?")
-    assert not [p for p in (site_copy / "registry").glob("ai-0010-*")]
+    assert len(list((site_copy / "registry").glob("ai-*.yml"))) == 9

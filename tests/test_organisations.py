@@ -5,12 +5,14 @@ import ast
 import csv
 import io
 import json
+import sys
 from pathlib import Path
 
 import feedparser
 import pytest
+import yaml
 
-from conftest import (ROOT, assert_reported, html, line_of, mkdocs_build, organisations_data, owner_name, records_data,
+from conftest import (ROOT, assert_reported, html, line_of, mkdocs_build, organisations_data, owner_name, records_data, run,
                       validate)
 
 ORGS = "registry/organisations.yml"
@@ -306,3 +308,85 @@ def test_the_render_modules_import_each_other_without_a_circle():
 
     for module in sorted(graph):
         visit(module)
+
+
+# --- keeping records current, per organisation ------------------------------------------------
+
+def _set_review(root: Path, record: str, last: str, due: str) -> None:
+    """Created and last reviewed on `last`, next review `due` (the records write each date as "ÅÅÅÅ-MM-DD")."""
+    import re
+    path = root / record
+    text = path.read_text(encoding="utf-8")
+    for key, value in (("created", last), ("last_reviewed", last), ("next_review", due)):
+        text = re.sub(rf'^  {key}: "[0-9-]+"$', f'  {key}: "{value}"', text, count=1, flags=re.M)
+    path.write_text(text, encoding="utf-8")
+    assert yaml.safe_load(text)["review"]["next_review"] == due
+
+
+def test_an_organisation_page_shows_its_overdue_reviews_and_completeness(site):
+    from macros.completeness import record_completeness, total
+    from macros.content import load_content
+    content = load_content(ROOT)
+    today = content.today
+    for key, records in content.records_by_organisation().items():
+        soup = html(site, f"register/organisationer/{key}")
+        section = soup.find(id="ajourfoering")
+        assert section is not None and section.name == "h2"
+        overdue = [r for r in records if r["review"]["next_review"] < today.isoformat()]
+        late = soup.find(id="forsinkede").find_next(["table", "p"])
+        if overdue:
+            assert late.name == "table"
+            assert [a.get_text() for a in late.select("tbody a")] == \
+                [r["title"] for r in sorted(overdue, key=lambda r: r["review"]["next_review"])]
+        else:
+            assert "Ingen gennemgange er forsinkede" in late.get_text()
+        whole = total(records)
+        summary = " ".join(soup.find(id="fuldstaendighed").find_next("p").get_text(" ").split())
+        share = round(100 * whole.unknown / whole.fields)
+        assert f"{share} % af felterne står som ikke oplyst ({whole.unknown} af {whole.fields})" in summary
+        assert f"{whole.not_assessed} af {whole.principles} vurderinger mod principperne er ikke lavet" in summary
+        rows = soup.find(id="fuldstaendighed").find_next("table").select("tbody tr")
+        for row, record in zip(rows, records, strict=True):
+            c = record_completeness(record)
+            cells = [td.get_text(" ", strip=True) for td in row.find_all("td")]
+            assert cells[1] == f"{round(100 * c.unknown / c.fields)} % ({c.unknown} af {c.fields})"
+            assert cells[2] == f"{c.not_assessed} af {c.principles}"
+
+
+def test_overdue_reviews_are_listed_and_announced_in_the_organisations_feed(site_copy, tmp_path):
+    _set_review(site_copy, GLADSAXE, "2024-01-15", "2024-07-15")
+    result = mkdocs_build(site_copy, tmp_path / "out")
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = tmp_path / "out"
+    late = html(out, "register/organisationer/gladsaxe-kommune").find(id="forsinkede").find_next("table")
+    row = [td.get_text(" ", strip=True) for td in late.select("tbody tr")[0].find_all("td")]
+    title = "GladGPT – kommunal chatbot til administrative opgaver i Gladsaxe Kommune"
+    assert row[:2] == [title, "15. juli 2024"] and row[2].endswith(" dage")
+    feed = feedparser.parse((out / "feeds/organisationer/gladsaxe-kommune.xml").read_bytes())
+    due = [e for e in feed.entries if e.title.startswith("Gennemgang forfalden")]
+    assert [e.title for e in due] == [f"Gennemgang forfalden: {title}"]
+    assert due[0].id == "https://ai-politik.example.dk/register/gladgpt-gladsaxe/#gennemgang-2024-07-15"
+    assert due[0].updated.startswith("2024-07-15T00:00:00")
+    assert "skulle være gennemgået senest 15. juli 2024" in due[0].summary
+    other = feedparser.parse((out / "feeds/organisationer/thisted-kommune.xml").read_bytes())
+    assert not [e for e in other.entries if "GladGPT" in e.title]
+    # The same entry, with the same id and date, in a build on another day: a feed reader shows it once.
+    again = mkdocs_build(site_copy, tmp_path / "again")
+    assert again.returncode == 0
+    assert (tmp_path / "again/feeds/organisationer/gladsaxe-kommune.xml").read_bytes() == \
+        (out / "feeds/organisationer/gladsaxe-kommune.xml").read_bytes()
+
+
+def test_gaps_for_one_organisation(site_copy):
+    result = run([sys.executable, "-m", "macros", "--root", str(site_copy), "gaps", "--organisation", "gladsaxe-kommune",
+                  "--today", "2028-01-01"], cwd=site_copy)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert lines and all(line.startswith(GLADSAXE + ":") for line in lines[:-1])
+    assert lines[-1].endswith("af 1 registreringer for Gladsaxe Kommune.")
+    everyone = run([sys.executable, "-m", "macros", "--root", str(site_copy), "gaps", "--today", "2028-01-01"], cwd=site_copy)
+    assert [line for line in everyone.stdout.splitlines() if line.startswith(GLADSAXE)] == lines[:-1]
+    wrong = run([sys.executable, "-m", "macros", "--root", str(site_copy), "gaps", "--organisation", "gladsaxe"], cwd=site_copy)
+    assert wrong.returncode == 2
+    assert wrong.stderr.strip() == ("--organisation: 'gladsaxe' står ikke i registry/organisations.yml; brug en af: "
+                                    "gladsaxe-kommune, koebenhavns-kommune, soenderborg-kommune, thisted-kommune")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, copy_site, html, mkdocs_build, run, validate
+from conftest import ROOT, copy_site, created_file, html, mkdocs_build, run, validate
 from test_opendata import read_csv, read_xlsx
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -48,13 +48,15 @@ def test_an_optional_field_is_in_the_scaffold_with_its_description(with_note):
     made = run([sys.executable, "-m", "macros", "--root", str(root), "new", "Ny idé", "--owner", "gladsaxe-kommune",
                 "--category", "administration"], cwd=root)
     assert made.returncode == 0, made.stderr
-    text = (root / "registry" / "ai-0010-ny-ide.yml").read_text(encoding="utf-8")
+    made_file = created_file(root, made.stdout)
+    assert made_file.name.endswith("-ny-ide-gladsaxe.yml")
+    text = made_file.read_text(encoding="utf-8")
     lines = text.splitlines()
     at = lines.index("# website_note:")  # optional with no default: shown, not filled in
     assert lines[at - 1] == "# En bemærkning om initiativets hjemmeside. (valgfrit)"
     assert lines.index("# website_note:") < next(i for i, line in enumerate(lines) if line.startswith("principle_assessments:"))
     assert validate(root).returncode == 0
-    (root / "registry" / "ai-0010-ny-ide.yml").unlink()
+    made_file.unlink()
 
 
 def test_an_optional_field_reaches_the_json_csv_xlsx_and_the_data_page(with_note):
@@ -78,7 +80,7 @@ def test_a_required_field_with_a_default_is_filled_in_by_the_scaffold(site_copy)
     made = run([sys.executable, "-m", "macros", "--root", str(site_copy), "new", "Ny idé", "--owner", "gladsaxe-kommune",
                 "--category", "administration"], cwd=site_copy)
     assert made.returncode == 0, made.stderr
-    record = yaml.safe_load((site_copy / "registry" / "ai-0010-ny-ide.yml").read_text(encoding="utf-8"))
+    record = yaml.safe_load(created_file(site_copy, made.stdout).read_text(encoding="utf-8"))
     assert record["review_board"] == "ikke oplyst"
     assert list(record).index("review_board") == list(record).index("principle_assessments") - 1
 

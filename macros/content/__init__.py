@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..errors import ContentError, ContentInvalid
 from .guide import load_guide
+from .link_checks import load_link_checks
 from .model import Content, Item, current_status
 from .organisations import Organisation, load_organisations
 from .policy import load_policy
@@ -42,6 +43,7 @@ def _load_content(root: Path, today: datetime.date) -> Content:
     organisations_ok = load_organisations(root, content, errors)
     load_register(root, content, errors, today, organisations_ok)
     load_guide(root, content, errors)
+    content.link_checks = load_link_checks(root, errors)
     if errors:
         raise ContentInvalid(errors)
     return content

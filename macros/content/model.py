@@ -12,6 +12,7 @@ from ..yamlio import Document, dotted
 
 
 if TYPE_CHECKING:
+    from .link_checks import LinkChecks
     from .organisations import Organisation
 
 DEFAULT_PAGE_SIZE = 50  # rows per listing page: the page and a filter change stay light on a phone (bench/listings.py)
@@ -55,6 +56,7 @@ class Content:
     # registry/organisations.yml: key -> Organisation, in the file's order; and the allowed types.
     organisations: dict[str, Organisation] = field(default_factory=dict)
     organisation_types: list[str] = field(default_factory=list)
+    link_checks: LinkChecks | None = None  # registry/_links.json: the last `python -m macros links`, if any
 
     def organisation_of(self, record: Item) -> Organisation | None:
         """The record's owner; None for an owner 'ikke oplyst'."""

@@ -1,8 +1,9 @@
 """One page per organisation in registry/organisations.yml (/register/organisationer/<key>/) and their index.
 
-A page lists the organisation's initiatives, its row of the matrix summary, its gaps and its
-feed; raw counts, no per-record sections, so a municipality with hundreds of records still gets
-a light page. Who an organisation is comes from the content layer (content.organisations).
+A page lists the organisation's initiatives, how current they are (overdue reviews, the share of
+fields still 'ikke oplyst' and the principles not assessed), its row of the matrix summary, its
+gaps and its feed; raw counts, no per-record sections, so a municipality with hundreds of records
+still gets a light page. Who an organisation is comes from the content layer (content.organisations).
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import datetime
 from collections import Counter
 
 from ..content import Content, Item, Organisation, current_status
+from ..completeness import record_completeness, total
 from ..gaps import RULES, record_gaps
 from ..vocabulary import UNKNOWN
 from . import markup as m
@@ -44,6 +46,7 @@ def organisation_page(content: Content, org: Organisation, records: list[Item], 
                              m.text(current_status(r)), m.text(r["ai_act"]["risk_level"])] for r in records]) + "\n")
     else:
         out.append("Organisationen har ingen initiativer i registret endnu.\n")
+    out += _current(records, today)
     out += ["## Vurdering mod principperne {#principper data-search-exclude}\n",
             "Hvor mange af organisationens initiativer, der har hver vurdering, pr. princip – "
             "organisationens række af [principmatricen](../../matrix.md).\n",
@@ -59,6 +62,39 @@ def organisation_page(content: Content, org: Organisation, records: list[Item], 
     out.append("\n".join(gap_rows) + "\n" if gap_rows else "Ingen af initiativerne mangler noget af det, politikken kræver på deres stadie.\n")
     out.append("Se alle mangler på siden [Mangler](../mangler.md).\n")
     return "\n".join(out)
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole) if whole else 0} %"
+
+
+def _current(records: list[Item], today: datetime.date) -> list[str]:
+    """The section on how current the records are: overdue reviews first, then completeness."""
+    if not records:
+        return []
+    overdue = sorted((r for r in records if datetime.date.fromisoformat(r["review"]["next_review"]) < today),
+                     key=lambda r: r["review"]["next_review"])
+    out = ["## Ajourføring {#ajourfoering data-search-exclude}\n", "### Forsinkede gennemgange {#forsinkede}\n"]
+    if overdue:
+        n = len(overdue)
+        out.append(f"{n} af {len(records)} initiativer skulle have været gennemgået. "
+                   "Oplysningerne på deres sider kan være forældede.\n")
+        out.append(m.table(["Initiativ", "Skulle være gennemgået", "Forsinket"], [
+            [f"[{m.text(r['title'])}](../{r['slug']}.md)", m.date_da(r["review"]["next_review"]),
+             f"{(today - datetime.date.fromisoformat(r['review']['next_review'])).days} dage"] for r in overdue]) + "\n")
+    else:
+        out.append(f"Ingen gennemgange er forsinkede (pr. {m.date_da(today.isoformat())}).\n")
+    each = [(r, record_completeness(r)) for r in records]
+    whole = total(records)
+    out += ["### Fuldstændighed {#fuldstaendighed}\n",
+            f"**{_percent(whole.unknown, whole.fields)}** af felterne står som *ikke oplyst* "
+            f"({whole.unknown} af {whole.fields}), og **{whole.not_assessed} af {whole.principles}** vurderinger "
+            "mod principperne er ikke lavet endnu. Registret skriver *ikke oplyst*, hvor kilden intet siger; "
+            "organisationen kan udfylde resten.\n{: .ai-counts }\n",
+            m.table(["Initiativ", "Felter ikke oplyst", "Principper ikke vurderet", "Næste gennemgang"], [
+                [f"[{m.text(r['title'])}](../{r['slug']}.md)", f"{_percent(c.unknown, c.fields)} ({c.unknown} af {c.fields})",
+                 f"{c.not_assessed} af {c.principles}", m.date_da(r["review"]["next_review"])] for r, c in each]) + "\n"]
+    return out
 
 
 def _matrix_summary(content: Content, records: list[Item]) -> str:

@@ -13,6 +13,7 @@ import json
 
 from .. import scaffold, schema_check, yaml_mistakes
 from ..content import Content
+from .. import ids
 from ..content.register import ACCOUNTABLE_STATUSES, SCHEMA_FILE
 
 RETIRED_IDS_URI = "register/retired-ids.json"
@@ -29,8 +30,9 @@ def retired_ids_json(content: Content) -> str:
 
 def form_data(content: Content, today: datetime.date) -> dict:
     schema = json.loads((content.root / SCHEMA_FILE).read_text(encoding="utf-8"))
+    # A fixed placeholder id (the script draws the real one), so the page is the same at every build.
     start = scaffold.record_data(content, schema, title="", owner="", unit=scaffold.UNKNOWN, status="idé",
-                                 category="", today=today)
+                                 category="", today=today, record_id=ids.PREFIX + ids.ALPHABET[0] * ids.LENGTH)
     settings = content.settings["site"] if content.settings else {}
     page_slugs = sorted(p.stem for p in (content.root / "docs" / "register").glob("*.md"))
     return {
@@ -46,6 +48,10 @@ def form_data(content: Content, today: datetime.date) -> dict:
         "invisible": yaml_mistakes.INVISIBLE,
         "yaml_messages": {**yaml_mistakes.MESSAGES, "syntax": yaml_mistakes.SYNTAX},
         "accountable_statuses": sorted(ACCOUNTABLE_STATUSES),
+        # How a new id is made (content/ids.py), and the organisations a record may name.
+        "id_format": ids.ID_FORMAT,
+        "organisations": {key: {"name": o.name, "short_name": o.short_name, "type": o.type}
+                          for key, o in content.organisations.items()},
         "files": {r["id"]: r.source_file for r in content.records},
         "page_slugs": page_slugs,
         "repo_url": settings.get("repo_url", "").rstrip("/"),

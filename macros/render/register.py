@@ -83,6 +83,15 @@ def _owner_link(content: Content, record: Item) -> str:
     return f"[{m.text(org.name)}]({ORGANISATIONS_DIR.removeprefix(REGISTER_DIR + '/')}/{org.key}.md)"
 
 
+def _dead_note(content: Content, url: str | None) -> str:
+    """After a link that did not answer at the last link check (registry/_links.json), the date of that check."""
+    checks = content.link_checks
+    if not url or checks is None or not checks.dead(url):
+        return ""
+    return (f' <span class="ai-dead-link">(kilden kunne ikke hentes ved seneste tjek '
+            f'({m.date_da(checks.checked.isoformat())}))</span>')
+
+
 def report_error_url(repo_url: str, record: Item) -> str:
     title = quote(f"Fejl i registreringen {record['id']}: {record['title']}")
     body = quote(f"Registrering: {record['id']} ({record.source_file})\n\nHvad er forkert, og hvad er det rigtige? Angiv gerne en kilde.\n")
@@ -152,7 +161,8 @@ def record_page(content: Content, record: Item, repo_url: str) -> str:
     ]
     if legal["impact_assessments"]:
         out.append(m.table(["Analyse", "Dato", "Bemærkning"], [
-            [m.link(a["kind"], a["url"]) if a.get("url") else m.text(a["kind"]), m.date_da(a["date"]), m.text(a.get("note", ""))]
+            [(m.link(a["kind"], a["url"]) + _dead_note(content, a["url"])) if a.get("url") else m.text(a["kind"]),
+             m.date_da(a["date"]), m.text(a.get("note", ""))]
             for a in legal["impact_assessments"]]) + "\n")
     else:
         out.append("Der er ikke registreret nogen konsekvensanalyse.\n")
@@ -194,7 +204,7 @@ def record_page(content: Content, record: Item, repo_url: str) -> str:
         out.append(m.paragraphs(r["assessment_note"]) + "\n{: .ai-note }\n")
     out += [
         "## Kilder {#kilder}\n",
-        "\n".join(f"- {source_line(s)}" for s in r["sources"]) + "\n",
+        "\n".join(f"- {source_line(s)}{_dead_note(content, s.get('url'))}" for s in r["sources"]) + "\n",
         "## Er der fejl i registreringen? {#fejl data-search-exclude}\n",
         f"[Rapportér en fejl i denne registrering]({m.url(report_error_url(repo_url, record))}){{ .md-button }} "
         f"Oplysningerne står i filen {m.code(record.source_file)}.\n",

@@ -1,0 +1,57 @@
+"""How complete a record is: the share of its fields still 'ikke oplyst', and its principles not assessed.
+
+Pure data, as gaps.py: the organisation pages show it, and any page or command may. A field is
+a text, number or date the record holds (a list of texts counts each text); the principle
+assessments are counted on their own, as assessed or not, since 'ikke vurderet' is their unknown.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .content import Item
+from .vocabulary import NOT_ASSESSED, UNKNOWN
+
+NOT_FIELDS = {"principle_assessments"}  # counted as principles, below
+
+
+@dataclass(frozen=True)
+class Completeness:
+    fields: int = 0
+    unknown: int = 0         # fields that say 'ikke oplyst'
+    principles: int = 0
+    not_assessed: int = 0    # principles 'ikke vurderet'
+
+    def __add__(self, other: Completeness) -> Completeness:
+        return Completeness(self.fields + other.fields, self.unknown + other.unknown,
+                            self.principles + other.principles, self.not_assessed + other.not_assessed)
+
+    @property
+    def unknown_share(self) -> float:
+        return self.unknown / self.fields if self.fields else 0.0
+
+
+def is_unknown(value) -> bool:
+    """'ikke oplyst', also written 'Ikke oplyst.' in a text field."""
+    return isinstance(value, str) and " ".join(value.split()).rstrip(".").lower() == UNKNOWN
+
+
+def _leaves(value):
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _leaves(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _leaves(item)
+    elif value is not None and not isinstance(value, bool):
+        yield value
+
+
+def record_completeness(record: Item) -> Completeness:
+    leaves = [v for key, value in record.data.items() if key not in NOT_FIELDS for v in _leaves(value)]
+    assessments = record["principle_assessments"].values()
+    return Completeness(len(leaves), sum(map(is_unknown, leaves)),
+                        len(assessments), sum(a["status"] == NOT_ASSESSED for a in assessments))
+
+
+def total(records: list[Item]) -> Completeness:
+    return sum((record_completeness(r) for r in records), Completeness())
