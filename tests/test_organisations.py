@@ -176,9 +176,10 @@ def test_each_organisation_page_lists_its_records_and_links_them(site):
         assert soup.select_one("article h1").get_text(strip=True).rstrip("¶") == org["name"]
         assert f"Type: {org['type']}" in soup.select_one("article").get_text()
         table = soup.find(id="initiativer").find_next("table")
-        assert [a["href"] for a in table.select("tbody tr td:first-child a")] == [f"../../{r['slug']}/" for r in records]
-        assert [tr.find_all("td")[1].get_text(strip=True) for tr in table.select("tbody tr")] == \
+        assert [a["href"] for a in table.select("tbody tr th a")] == [f"../../{r['slug']}/" for r in records]
+        assert [tr.find_all("td")[0].get_text(strip=True) for tr in table.select("tbody tr")] == \
             [r["owner"]["unit"] for r in records]
+        assert [td["data-label"] for td in table.select("tbody tr")[0].find_all("td")] == ["Enhed", "Status", "Risikoniveau"]
         summary = soup.find(id="principper").find_next("table")
         assert len(summary.select("tbody tr")) == 15
         for row in summary.select("tbody tr"):
@@ -349,8 +350,9 @@ def test_an_organisation_page_shows_its_overdue_reviews_and_completeness(site):
         for row, record in zip(rows, records, strict=True):
             c = record_completeness(record)
             cells = [td.get_text(" ", strip=True) for td in row.find_all("td")]
-            assert cells[1] == f"{round(100 * c.unknown / c.fields)} % ({c.unknown} af {c.fields})"
-            assert cells[2] == f"{c.not_assessed} af {c.principles}"
+            assert row.th.get_text(strip=True) == record["title"]
+            assert cells[0] == f"{round(100 * c.unknown / c.fields)} % ({c.unknown} af {c.fields})"
+            assert cells[1] == f"{c.not_assessed} af {c.principles}"
 
 
 def test_overdue_reviews_are_listed_and_announced_in_the_organisations_feed(site_copy, tmp_path):
@@ -359,7 +361,7 @@ def test_overdue_reviews_are_listed_and_announced_in_the_organisations_feed(site
     assert result.returncode == 0, result.stdout + result.stderr
     out = tmp_path / "out"
     late = html(out, "register/organisationer/gladsaxe-kommune").find(id="forsinkede").find_next("table")
-    row = [td.get_text(" ", strip=True) for td in late.select("tbody tr")[0].find_all("td")]
+    row = [cell.get_text(" ", strip=True) for cell in late.select("tbody tr")[0].find_all(["th", "td"])]
     title = "GladGPT – kommunal chatbot til administrative opgaver i Gladsaxe Kommune"
     assert row[:2] == [title, "15. juli 2024"] and row[2].endswith(" dage")
     feed = feedparser.parse((out / "feeds/organisationer/gladsaxe-kommune.xml").read_bytes())

@@ -24,6 +24,18 @@ SOURCE_FILE = "registry/organisations.yml"  # what the pages' edit link opens
 IDENTIFIER_LABELS = {"cvr": "CVR-nummer", "municipality_code": "Kommunekode", "region_code": "Regionskode"}
 
 
+def _cards(caption: str, headers: list[str], rows: list[tuple[Item, list[str]]]) -> str:
+    """Records as a table that is a list of cards on a phone (the register overview's .ai-cards):
+    the record's title heads its row, each other cell carries its column's name. Cells are escaped text."""
+    head = "".join(f'<th scope="col">{m.attr(h)}</th>' for h in headers)
+    body = "".join(
+        f'<tr><th scope="row" data-label="{m.attr(headers[0])}"><a href="../../{m.attr(r["slug"])}/">{m.attr(r["title"])}</a></th>'
+        + "".join(f'<td data-label="{m.attr(h)}">{m.attr(c)}</td>' for h, c in zip(headers[1:], cells)) + "</tr>"
+        for r, cells in rows)
+    return (f'<div class="ai-table-wrap ai-cards"><table><caption>{m.attr(caption)}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>\n")
+
+
 def _identifiers(org: Organisation) -> str:
     return " · ".join(f"{IDENTIFIER_LABELS[k]}: {m.text(v)}" for k, v in org.identifiers.items())
 
@@ -41,9 +53,8 @@ def organisation_page(content: Content, org: Organisation, records: list[Item], 
         "## Initiativer {#initiativer data-search-exclude}\n",
     ]
     if records:
-        out.append(m.table(["Initiativ", "Enhed", "Status", "Risikoniveau"],
-                           [[f"[{m.text(r['title'])}](../{r['slug']}.md)", m.text(r["owner"]["unit"]),
-                             m.text(current_status(r)), m.text(r["ai_act"]["risk_level"])] for r in records]) + "\n")
+        out.append(_cards("Organisationens initiativer", ["Initiativ", "Enhed", "Status", "Risikoniveau"],
+                          [(r, [r["owner"]["unit"], current_status(r), r["ai_act"]["risk_level"]]) for r in records]))
     else:
         out.append("Organisationen har ingen initiativer i registret endnu.\n")
     out += _current(records, today)
@@ -79,9 +90,10 @@ def _current(records: list[Item], today: datetime.date) -> list[str]:
         n = len(overdue)
         out.append(f"{n} af {len(records)} initiativer skulle have været gennemgået. "
                    "Oplysningerne på deres sider kan være forældede.\n")
-        out.append(m.table(["Initiativ", "Skulle være gennemgået", "Forsinket"], [
-            [f"[{m.text(r['title'])}](../{r['slug']}.md)", m.date_da(r["review"]["next_review"]),
-             f"{(today - datetime.date.fromisoformat(r['review']['next_review'])).days} dage"] for r in overdue]) + "\n")
+        out.append(_cards("Forsinkede gennemgange, den ældste først", ["Initiativ", "Skulle være gennemgået", "Forsinket"],
+                          [(r, [m.date_da(r["review"]["next_review"]),
+                                f"{(today - datetime.date.fromisoformat(r['review']['next_review'])).days} dage"])
+                           for r in overdue]))
     else:
         out.append(f"Ingen gennemgange er forsinkede (pr. {m.date_da(today.isoformat())}).\n")
     each = [(r, record_completeness(r)) for r in records]
@@ -91,9 +103,10 @@ def _current(records: list[Item], today: datetime.date) -> list[str]:
             f"({whole.unknown} af {whole.fields}), og **{whole.not_assessed} af {whole.principles}** vurderinger "
             "mod principperne er ikke lavet endnu. Registret skriver *ikke oplyst*, hvor kilden intet siger; "
             "organisationen kan udfylde resten.\n{: .ai-counts }\n",
-            m.table(["Initiativ", "Felter ikke oplyst", "Principper ikke vurderet", "Næste gennemgang"], [
-                [f"[{m.text(r['title'])}](../{r['slug']}.md)", f"{_percent(c.unknown, c.fields)} ({c.unknown} af {c.fields})",
-                 f"{c.not_assessed} af {c.principles}", m.date_da(r["review"]["next_review"])] for r, c in each]) + "\n"]
+            _cards("Fuldstændighed pr. initiativ", ["Initiativ", "Felter ikke oplyst", "Principper ikke vurderet",
+                                                    "Næste gennemgang"],
+                   [(r, [f"{_percent(c.unknown, c.fields)} ({c.unknown} af {c.fields})", f"{c.not_assessed} af {c.principles}",
+                         m.date_da(r["review"]["next_review"])]) for r, c in each])]
     return out
 
 
