@@ -28,18 +28,18 @@ from .yamlio import dotted
 
 URL = re.compile(r"https?://[^\s<>\"')\]]+")
 TIMEOUT = 10.0     # seconds before a link counts as dead
-SLOW = 5.0         # seconds after which a link that answered counts as slow
+SLOW_SECONDS = 5.0         # seconds after which a link that answered counts as slow
 WORKERS = 4        # requests at a time: polite to the servers, quick enough for thousands of links
 HEAD_REFUSED = {403, 405, 501}  # servers that answer HEAD so, but GET properly
 USER_AGENT = "ai-politik-linktjek (+python -m macros links)"
 
 # What a link is after its check, and how a reader is told.
-OK, DEAD, MOVED, SLOW_ = "ok", "død", "flyttet", "langsom"
+OK, DEAD, MOVED, SLOW = "ok", "død", "flyttet", "langsom"
 
 
 @dataclass(frozen=True)
 class Result:
-    status: str                 # OK, DEAD, MOVED or SLOW_
+    status: str                 # OK, DEAD, MOVED or SLOW
     code: int | None = None     # the HTTP status (for a moved link, the redirect's), if there was an answer
     seconds: float = 0.0
     location: str | None = None  # where a moved link leads now
@@ -83,7 +83,7 @@ def _request(url: str, method: str, timeout: float) -> tuple[int, str | None]:
         return error.code, error.headers.get("Location")
 
 
-def check_url(url: str, timeout: float = TIMEOUT, slow: float = SLOW, max_redirects: int = 5) -> Result:
+def check_url(url: str, timeout: float = TIMEOUT, slow: float = SLOW_SECONDS, max_redirects: int = 5) -> Result:
     start, current, first_move = time.monotonic(), url, None
     try:
         for _ in range(max_redirects + 1):
@@ -111,7 +111,7 @@ def check_url(url: str, timeout: float = TIMEOUT, slow: float = SLOW, max_redire
         return Result(DEAD, code, seconds, reason=f"svarede {code}")
     if current != url:
         return Result(MOVED, first_move, seconds, location=current)
-    return Result(SLOW_ if seconds > slow else OK, code, seconds)
+    return Result(SLOW if seconds > slow else OK, code, seconds)
 
 
 def _since(start: float) -> float:
@@ -122,7 +122,7 @@ def _seconds(value: float) -> str:
     return f"{value:.1f}".replace(".", ",") + " s"
 
 
-def check_all(urls: list[str], timeout: float = TIMEOUT, slow: float = SLOW, workers: int = WORKERS) -> dict[str, Result]:
+def check_all(urls: list[str], timeout: float = TIMEOUT, slow: float = SLOW_SECONDS, workers: int = WORKERS) -> dict[str, Result]:
     unique = sorted(set(urls))
     with ThreadPoolExecutor(max_workers=workers) as pool:
         return dict(zip(unique, pool.map(lambda u: check_url(u, timeout, slow), unique)))
@@ -144,9 +144,9 @@ def report(content: Content, results: dict[str, Result]) -> list[str]:
                     if results[url].status != OK]
         if problems:
             lines += [f"{record.source_file} ({record['id']} {record['title']}):", *problems]
-    counts = {s: sum(r.status == s for r in results.values()) for s in (DEAD, MOVED, SLOW_)}
+    counts = {s: sum(r.status == s for r in results.values()) for s in (DEAD, MOVED, SLOW)}
     lines.append(f"Tjekket {len(results)} adresser i {len(content.records)} registreringer: "
-                 f"{counts[DEAD]} kan ikke hentes, {counts[MOVED]} er flyttet, {counts[SLOW_]} er langsomme.")
+                 f"{counts[DEAD]} kan ikke hentes, {counts[MOVED]} er flyttet, {counts[SLOW]} er langsomme.")
     return lines
 
 
