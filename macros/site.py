@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import Content, load_content
-from . import dcat, feeds, history_data, opendata, tables
+from . import api, dcat, feeds, history_data, opendata, tables
 from .gaps import find_gaps
 from .history import History, load_history
 from .render import gaps, guide, matrix, overview, policy, publisher, record_form, redirects, register
@@ -68,6 +68,7 @@ def make_build(root: Path) -> Build:
         build.files[xlsx_uri] = tables.to_xlsx(table)
     build.files[opendata.SCHEMA_URI] = root / "registry" / "schema.json"
     build.files[record_form.RETIRED_IDS_URI] = record_form.retired_ids_json(content)
+    build.files.update(api.files(content))  # api/indeks.json and one file per record, for the form
     for uri, (markdown, source) in organisation_pages(content, content.today).items():
         build.add(uri, markdown, source, in_nav=uri == ORGANISATIONS_INDEX)
     build.files.update(feeds.feed_files(content, build.history))

@@ -129,7 +129,7 @@
   var params = new URLSearchParams(location.search);
   var editId = params.get("id");
   var draftKey = "ai-register-kladde:" + (editId || "ny");
-  var model, original = null, register = { ids: {}, slugs: {}, retired: {} };
+  var model, original = null, originalFile = "", register = { ids: {}, slugs: {}, retired: {} };
   var fieldsById = {};  // input id -> label text, for the summary
 
   function today() {
@@ -158,7 +158,7 @@
   }
 
   function fileName() {
-    if (original) return cfg.files[original.id] ? cfg.files[original.id].replace(/^registry\//, "") : "";
+    if (original) return originalFile.replace(/^registry\//, "");
     return (String(model.id || "").toLowerCase() + "-" + (model.slug || "")) + ".yml";
   }
 
@@ -641,7 +641,6 @@
       return;
     }
     original = null;
-    (window.aiRecordRegister || []).forEach(function (r) { if (r.id === result.data.id) original = r; });
     model = result.data;
     changed();
     render(idOf(["id"]));
@@ -773,14 +772,16 @@
 
   function load(url) { return fetch(url).then(function (r) { return r.ok ? r.json() : {}; }).catch(function () { return {}; }); }
 
-  Promise.all([load(cfg.registry_json), load(cfg.retired_json)]).then(function (both) {
-    window.aiRecordRegister = both[0].records || [];
-    (both[0].records || []).forEach(function (r) {
-      register.ids[r.id] = true;
-      [r.slug].concat(r.former_slugs || []).forEach(function (s) { register.slugs[s] = r.id; });
-      if (editId && r.id === editId) original = r;
+  // Register-wide checks read the small index (api/indeks.json); an edit loads its one record.
+  Promise.all([load(cfg.index_json), editId ? load(cfg.record_json_dir + encodeURIComponent(editId) + ".json") : {}]).then(function (both) {
+    var index = both[0];
+    (index.ids || []).forEach(function (id, i) {
+      register.ids[id] = true;
+      register.slugs[index.slugs[i]] = id;
     });
-    (both[1].retired_ids || []).forEach(function (id) { register.retired[id] = true; });
+    (index.former_slugs || []).forEach(function (s) { register.slugs[s] = register.slugs[s] || "(en tidligere adresse)"; });
+    (index.retired_ids || []).forEach(function (id) { register.retired[id] = true; });
+    if (both[1].record) { original = both[1].record; originalFile = both[1].file; }
     var draft = null;
     try { draft = JSON.parse(localStorage.getItem(draftKey) || "null"); } catch (e) { draft = null; }
     model = draft || (original ? clone(original) : blankRecord());

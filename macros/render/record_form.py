@@ -52,12 +52,12 @@ def form_data(content: Content, today: datetime.date) -> dict:
         "id_format": ids.ID_FORMAT,
         "organisations": {key: {"name": o.name, "short_name": o.short_name, "type": o.type}
                           for key, o in content.organisations.items()},
-        "files": {r["id"]: r.source_file for r in content.records},
         "page_slugs": page_slugs,
         "repo_url": settings.get("repo_url", "").rstrip("/"),
         "repo_branch": settings.get("repo_branch", "main"),
-        "registry_json": "../registry.json",
-        "retired_json": "../retired-ids.json",
+        # Register-wide checks: the small index, never registry.json; an edit loads one record.
+        "index_json": "../../api/indeks.json",
+        "record_json_dir": "../../api/registreringer/",
     }
 
 
