@@ -41,7 +41,7 @@ def replace_register(root: Path, n: int) -> None:
 
 def build(root: Path, out: Path) -> float:
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
                             cwd=root, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     seconds = time.perf_counter() - start
     if result.returncode != 0:

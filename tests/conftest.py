@@ -31,7 +31,9 @@ def run(cmd: list[str], cwd: Path, **kw) -> subprocess.CompletedProcess:
 
 
 def mkdocs_build(root: Path, out: Path) -> subprocess.CompletedProcess:
-    return run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)], cwd=root)
+    """`mkdocs build --strict` into out. Never with -q: MkDocs then drops warnings before --strict counts
+    them, and a build with a broken link would pass."""
+    return run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)], cwd=root)
 
 
 def validate(root: Path) -> subprocess.CompletedProcess:

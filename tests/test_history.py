@@ -137,8 +137,7 @@ def test_a_shallow_clone_builds_with_a_warning_and_says_so_on_the_page(repo, tmp
     clone = tmp_path / "clone"
     result = run(["git", "clone", "-q", "--depth", "2", f"file://{repo}", str(clone)], cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    # Not conftest.mkdocs_build: its -q hides warnings from --strict's count.
-    strict = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "strict")], cwd=clone)
+    strict = mkdocs_build(clone, tmp_path / "strict")
     assert strict.returncode != 0
     assert "shallow clone" in strict.stderr
     loose = run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "out")], cwd=clone)

@@ -12,7 +12,7 @@ from urllib.parse import unquote, urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, read_yaml
+from conftest import ROOT, mkdocs_build, read_yaml
 
 # Attributes that point at something the browser follows or loads.
 LINK_ATTRS = [("a", "href"), ("link", "href"), ("area", "href"), ("img", "src"), ("script", "src"),
@@ -127,3 +127,19 @@ def test_checker_accepts_good_links(tmp_path, href):
     a = _page(tmp_path, "a/index.html", '<h2 id="her">x</h2>')
     _page(tmp_path, "b/index.html", '<h2 id="der">y</h2>')
     assert Checker(tmp_path).check(a, href) is None, href
+
+
+# --- the test builds must see warnings -------------------------------------------------
+
+@pytest.mark.parametrize("link,warning", [
+    ("[brudt](findes-ikke.md)", "'findes-ikke.md', but the target 'om/findes-ikke.md' is not found"),
+    ("[brudt](tilgaengelighed.md#findes-ikke)", "does not contain an anchor '#findes-ikke'"),
+])
+def test_a_build_with_a_broken_internal_link_fails(site_copy, tmp_path, link, warning):
+    """conftest.mkdocs_build is what every test build uses: a warning must stop it (no -q hiding it)."""
+    page = site_copy / "docs" / "om" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + f"\n\n{link}\n", encoding="utf-8")
+    result = mkdocs_build(site_copy, tmp_path / "out")
+    assert result.returncode != 0, "the broken link passed --strict"
+    assert warning in result.stderr, result.stderr
+    assert "Aborted with 1 warnings in strict mode" in result.stdout + result.stderr, result.stdout + result.stderr

@@ -122,7 +122,7 @@ def test_the_installed_package_checks_and_builds_a_site_without_macros(wheel, tm
     checked = run_plain([venv / "bin/ai-politik", "--root", site, "validate"], cwd=tmp_path)
     assert checked.returncode == 0 and checked.stdout.startswith("OK: 15 principper"), checked.stdout + checked.stderr
     out = tmp_path / "out"
-    built = run_plain([venv / "bin/mkdocs", "build", "--strict", "-q", "-d", out], cwd=site)
+    built = run_plain([venv / "bin/mkdocs", "build", "--strict", "-d", out], cwd=site)
     assert built.returncode == 0, built.stdout + built.stderr
     assert html(out, "matrix").select("#principmatrix tbody tr")
     assert (out / "register/registry.xlsx").read_bytes()[:2] == b"PK"
