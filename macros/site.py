@@ -13,7 +13,7 @@ from .content import Content, load_content
 from . import api, dcat, feeds, history_data, opendata, tables
 from .gaps import find_gaps
 from .history import History, load_history
-from .render import gaps, guide, matrix, overview, policy, publisher, record_form, redirects, register
+from .render import figures, gaps, guide, matrix, overview, policy, publisher, record_form, redirects, register
 from .render.history import history_section
 from .render.organisations import INDEX_URI as ORGANISATIONS_INDEX, organisation_pages
 
@@ -77,6 +77,7 @@ def make_build(root: Path) -> Build:
     build.files[history_data.CSV_URI] = tables.to_csv(history_table)
     build.files[history_data.XLSX_URI] = tables.to_xlsx(history_table)
     build.files[dcat.URI] = dcat.dcat_jsonld(content, build.history)
+    build.add(figures.URI, figures.page(content, build.history, content.today), "docs/" + figures.URI)  # made from the register: no edit button
     build.files.update(redirects.redirect_files(content))
     build.files[publisher.COLOURS_URI] = publisher.colours_css(content)
     if content.guide:

@@ -49,6 +49,7 @@ PAGE_TYPES = [
     PageType("matrix", "matrix/", r"matrix/index\.html"),
     PageType("mangler", "register/mangler/", r"register/mangler/index\.html"),
     PageType("registerdata", "register/data/", r"register/data/index\.html"),
+    PageType("statistik", "register/statistik/", r"register/statistik/index\.html"),
     # Before "registrering", whose pattern also matches register/organisationer/index.html.
     PageType("organisationer", "register/organisationer/", r"register/organisationer/index\.html"),
     PageType("organisation", "register/organisationer/gladsaxe-kommune/", r"register/organisationer/[a-z0-9-]+/index\.html"),

@@ -27,8 +27,8 @@ RETIRED_IDS_FILE = "registry/_retired-ids.yml"
 SCHEMA_COMMENT = "# yaml-language-server: $schema=schema.json"
 # From test/pilot on, principle 15 asks for a named leader and quality-control owner.
 ACCOUNTABLE_STATUSES = frozenset({"test/pilot", "i drift", "afsluttet"})
-# Addresses under /register/ the build takes for its own pages (the organisations' index).
-GENERATED_REGISTER_PAGES = {"organisationer"}
+# Addresses under /register/ the build takes for its own pages (the organisations' index, the figures).
+GENERATED_REGISTER_PAGES = {"organisationer", "statistik"}
 
 
 @dataclass
