@@ -77,6 +77,7 @@ def make_build(root: Path) -> Build:
     build.files[history_data.CSV_URI] = tables.to_csv(history_table)
     build.files[history_data.XLSX_URI] = tables.to_xlsx(history_table)
     build.files[dcat.URI] = dcat.dcat_jsonld(content, build.history)
+    build.files[dcat.TURTLE_URI] = dcat.dcat_turtle(content, build.history)
     build.add(figures.URI, figures.page(content, build.history, content.today), "docs/" + figures.URI)  # made from the register: no edit button
     build.files.update(redirects.redirect_files(content))
     build.files[publisher.COLOURS_URI] = publisher.colours_css(content)
