@@ -77,5 +77,12 @@ def define_env(env):
     @env.macro
     def print_running_heads(heading: str):
         """Title, edition, date and address on every printed sheet of this page."""
-        from .render import printing
-        return printing.running_heads(content(), env.page.url, heading)
+        from .render import editions, printing
+        return printing.running_heads(content(), env.page.url, heading,
+                                      editions.policy_edition(site.current.editions, content()))
+
+    @env.macro
+    def policy_edition():
+        """Which edition the current policy is, in words (the print page says it under its title)."""
+        from .render import editions
+        return editions.policy_edition(site.current.editions, content())

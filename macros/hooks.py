@@ -59,6 +59,7 @@ def on_config(config):
         logging.getLogger("mkdocs.hooks").warning(
             "Historikken er ufuldstændig: repositoriet er en afkortet kopi (shallow clone). "
             "Hent hele historikken med `git fetch --unshallow` før udgivelsen.")
+    _report_editions(site.current)
     _apply_settings(config, content.settings.data)
     _fill_nav(config["nav"], f"{policy.PRINCIPLES_DIR}/index.md", policy.nav_section(content))
     if content.guide:
@@ -70,6 +71,23 @@ def on_config(config):
     # (measured in bench/). on_post_build unfreezes (on_env freezes the converted pages too).
     gc.freeze()
     return config
+
+
+def _report_editions(build) -> None:
+    """No edition tags is a normal state (a clone without tags, a policy not yet published as an
+    edition): said at INFO, and on the pages. An edition a shallow clone lacks would be missing from
+    the published site: a warning, so `--strict` stops it, as for the history."""
+    from macros.render.editions import no_editions_reason
+    editions = build.editions
+    if editions.missing:
+        logging.getLogger("mkdocs.hooks").warning(
+            f"Udgaverne {', '.join(editions.missing)} kan ikke bygges: deres commits er ikke i denne afkortede kopi "
+            "(shallow clone). Hent hele historikken med `git fetch --unshallow --tags` før udgivelsen.")
+    elif not editions.editions:
+        log.info(f"Ingen udgaver af politikken: {no_editions_reason(editions).replace('`', '')} "
+                 "Siden /udgaver/ og principsiderne siger det.")
+    else:
+        log.info(f"Udgaver af politikken: {', '.join(e.tag for e in editions.editions)} (under /udgaver/).")
 
 
 def _apply_settings(config, settings: dict) -> None:

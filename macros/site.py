@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import Content, load_content
+from .editions import Editions, load_editions
+from .errors import ContentInvalid
 from . import api, dcat, feeds, history_data, opendata, tables
 from .gaps import find_gaps
 from .history import History, load_history
-from .render import figures, gaps, guide, matrix, overview, policy, publisher, record_form, redirects, register
+from .render import editions, figures, gaps, guide, matrix, overview, policy, publisher, record_form, redirects, register
 from .render.history import history_section
 from .render.organisations import INDEX_URI as ORGANISATIONS_INDEX, organisation_pages
 
@@ -33,6 +35,7 @@ class Build:
     # Published as is, uri under the site -> a source file (Path) or generated text (str) or bytes.
     files: dict[str, Path | str | bytes] = field(default_factory=dict)
     history: History = field(default_factory=History)  # every committed version of the content files
+    editions: Editions = field(default_factory=Editions)  # the policy's editions (git tags udgave-N)
 
     def add(self, uri: str, markdown: str, source_file: str, in_nav: bool = True) -> None:
         self.pages[uri] = GeneratedPage(uri, markdown, source_file, in_nav)
@@ -44,13 +47,22 @@ def make_build(root: Path) -> Build:
     repo_url = content.repo_url
     build = Build(content)
     build.history = load_history(root, {item.source_file: item.data for item in content.principles + content.records})
+    build.editions, edition_errors = load_editions(root, content, build.history.shallow)
+    if edition_errors:
+        raise ContentInvalid(edition_errors)
     for principle in content.principles:
         build.add(policy.principle_uri(principle),
-                  policy.principle_page(content, principle, matrix.principle_assessments(content, principle))
+                  policy.principle_page(content, principle, matrix.principle_assessments(content, principle),
+                                        notice=editions.principle_status(build.editions, principle))
+                  + "\n" + editions.principle_editions_section(build.editions, principle)
                   + "\n" + history_section(build.history, principle.source_file, repo_url, "princippet"),
                   principle.source_file)
+    build.add(editions.INDEX_URI, editions.index_page(build.editions, content), "principles/")
+    for uri, markdown in editions.edition_pages(build.editions, content).items():
+        build.add(uri, markdown, "principles/", in_nav=False)
     for record in content.records:
-        build.add(register.record_uri(record), register.record_page(content, record, repo_url)
+        build.add(register.record_uri(record),
+                  register.record_page(content, record, repo_url, editions.assessment_edition(build.editions, record))
                   + "\n" + history_section(build.history, record.source_file, repo_url), record.source_file,
                   in_nav=False)  # one page per record: the register's table links to them
     build.files[opendata.JSON_URI] = opendata.registry_json(content)

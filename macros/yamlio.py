@@ -298,8 +298,11 @@ def _first_line(text: str) -> str:
 
 def load(path: Path, display: str | None = None) -> tuple[Document | None, list[ContentError]]:
     """Parse one file (one read, one parse). Returns the document or the errors that stop it."""
-    name = display or str(path)
-    data = path.read_bytes()
+    return load_bytes(path.read_bytes(), display or str(path))
+
+
+def load_bytes(data: bytes, name: str) -> tuple[Document | None, list[ContentError]]:
+    """Parse a file's bytes as if they were the file name (e.g. a version of it in a git commit)."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -98,6 +98,8 @@ def test_every_sheet_carries_title_edition_date_and_address(printed_pages):
         text = _flat(page.extract_text())
         assert "KOMBIT – AI-politik, 1. udgave · hele politikken" in text, (number, text[:200])
         assert re.search(r"Bygget \d{1,2}\. [a-zæøå]+ \d{4}", text), (number, text[:200])
+        # The site's edition of the policy (git tags udgave-N; the repository's build has none)
+        assert "Udgave: ingen udgave i denne bygning" in text, (number, text[:200])
         assert address in re.sub(r"\s+", "", page.extract_text()), (number, text[:200])
         assert f"Side {number} af {total}" in text, (number, text[:200])
 

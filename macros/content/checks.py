@@ -5,7 +5,7 @@ from pathlib import Path
 
 from ..errors import ContentError
 from ..schema_check import SchemaChecker
-from ..yamlio import Document, load
+from ..yamlio import Document, load, load_bytes
 from .model import Item
 
 
@@ -13,10 +13,14 @@ def rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def check_file(root: Path, checker: SchemaChecker, path: Path) -> tuple[Document | None, bool, list[ContentError]]:
+def check_file(root: Path, checker: SchemaChecker, path: Path, blob: bytes | None = None,
+               display: str | None = None) -> tuple[Document | None, bool, list[ContentError]]:
     """The parsed document (None if it did not parse), whether it is valid, and its problems.
-    Depends on nothing but the file, so many files can be checked in parallel."""
-    doc, problems = load(path, rel(root, path))
+    Depends on nothing but the file, so many files can be checked in parallel.
+    blob: the file's text as a git commit holds it (an edition of the policy), instead of the file on disk;
+    display: the name problems are reported under (default: the path relative to root)."""
+    name = display or rel(root, path)
+    doc, problems = load(path, name) if blob is None else load_bytes(blob, name)
     if doc is None:
         return None, False, problems
     if not isinstance(doc.data, dict):
@@ -26,10 +30,11 @@ def check_file(root: Path, checker: SchemaChecker, path: Path) -> tuple[Document
     return doc, not schema_errors, problems + schema_errors
 
 
-def load_checked(root: Path, path: Path, checker: SchemaChecker, errors: list, on_parsed=None) -> Document | None:
+def load_checked(root: Path, path: Path, checker: SchemaChecker, errors: list, on_parsed=None,
+                 blob: bytes | None = None, display: str | None = None) -> Document | None:
     """The document if it is valid; otherwise None, with its problems added to errors.
-    on_parsed sees every document that parsed, valid or not."""
-    doc, valid, problems = check_file(root, checker, path)
+    on_parsed sees every document that parsed, valid or not. blob and display: as for check_file."""
+    doc, valid, problems = check_file(root, checker, path, blob, display)
     errors += problems
     if doc is not None and on_parsed:
         on_parsed(doc)

@@ -24,16 +24,22 @@ def principle_label(principle: Item) -> str:
     return f"{principle['number']}. {principle['title']}"
 
 
-def principle_page(content: Content, principle: Item, assessments_section: str = "") -> str:
-    """The page at /principper/<slug>/: everything the YAML says about one principle."""
+def principle_page(content: Content, principle: Item, assessments_section: str = "", *, base: str = "",
+                   notice: str = "", title_suffix: str = "", **meta) -> str:
+    """The page at /principper/<slug>/: everything the YAML says about one principle.
+
+    An edition's copy (macros/render/editions.py) is the same page under base (udgaver/1/), with its
+    notice under the heading, the edition in its title and meta (edit, search) in its front matter."""
     area = content.areas_by_id[principle["area"]]
     parts = [
-        m.front_matter(f"Princip {principle['number']}: {principle['title']}", render_macros=False, principle=principle["id"]),
+        m.front_matter(f"Princip {principle['number']}: {principle['title']}{title_suffix}", render_macros=False,
+                       principle=principle["id"], **meta),
         f"# Princip {principle['number']}: {m.text(principle['title'])}\n",
         anchors.page_copy_row(f"princip {principle['number']}"),
-        printing.print_address(content, f"{PRINCIPLES_DIR}/{principle['slug']}/"),
+        printing.print_address(content, f"{base}{PRINCIPLES_DIR}/{principle['slug']}/"),
         f"Område: [{m.text(area_label(area))}](index.md#{area_anchor(area)}) · Id: {m.code(principle['id'])}\n"
         "{: .ai-area }\n",
+        notice,
         f"{m.text(principle['summary'])}\n{{: .ai-lead }}\n",
         "## Hvad betyder princippet? {#vejledning}\n",
         m.paragraphs(principle["guidance"]) + "\n",

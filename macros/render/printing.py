@@ -28,10 +28,13 @@ def page_address(content: Content, page_path: str) -> str:
     return content.settings["site"]["url"].rstrip("/") + "/" + page_path.lstrip("/")
 
 
-def running_heads(content: Content, page_path: str, heading: str) -> str:
+def running_heads(content: Content, page_path: str, heading: str, policy_edition: str = "") -> str:
     """Raw HTML for the whole-policy page: a print-only line under the title and the @page rules
-    that put title, edition, date and address on every printed sheet."""
+    that put title, edition, date and address on every printed sheet. policy_edition: which of the
+    site's editions of the policy this is (macros/render/editions.py), e.g. '1. udgave, 2. december 2026'."""
     built = f"Bygget {m.date_da(content.today.isoformat())}"
+    if policy_edition:
+        built = f"Udgave: {policy_edition} · {built}"
     address = page_address(content, page_path)
     title = f"{edition(content)} · {heading}"
     rules = (

@@ -104,7 +104,9 @@ def edit_link(record: Item) -> str:
             "i formularen, og foreslå rettelsen på GitHub.</p>\n")
 
 
-def record_page(content: Content, record: Item, repo_url: str) -> str:
+def record_page(content: Content, record: Item, repo_url: str, assessments_edition: str = "") -> str:
+    """The page at /register/<slug>/; assessments_edition: which edition of the policy the assessments
+    were made against (macros/render/editions.py), under their heading."""
     r = record.data
     status = current_status(record)
     tech, data, legal, act, ov = r["technology"], r["data"], r["legal"], r["ai_act"], r["oversight"]
@@ -198,6 +200,7 @@ def record_page(content: Content, record: Item, repo_url: str) -> str:
                  for c in r["consultation"]]) or "Der er ikke oplyst nogen inddragelse.",
         "",
         "## Vurdering mod politikkens principper {#principper data-search-exclude}\n",
+        assessments_edition,
         _assessments(content, record) + "\n",
     ]
     if r.get("assessment_note"):
