@@ -51,6 +51,12 @@ def define_env(env):
         return opendata.fields_table(content().root / "registry" / "schema.json")
 
     @env.macro
+    def open_data_api():
+        """The static API's addresses (macros/api.py), each with an example and its schema."""
+        from .render import opendata
+        return opendata.api_table(content())
+
+    @env.macro
     def open_data_derived_columns():
         """The columns of registry.csv/.xlsx that are worked out from the fields."""
         from . import opendata

@@ -13,7 +13,8 @@ theme a skos:Concept.
 Besides the mandatory properties it states the recommended ones whose facts are the register's
 own: each distribution's description, Denmark as the area covered, the period covered (from
 the earliest dated status in the register, or the first commit of the history), the EU data
-theme "government and public sector", and the schema a JSON file follows. Publisher and
+theme "government and public sector", the schema a JSON file follows, and the static API
+(macros/api.py) as a data service described by its OpenAPI document. Publisher and
 licence come from settings.yml; modified dates are the last commit that changed the sources.
 """
 from __future__ import annotations
@@ -21,7 +22,7 @@ from __future__ import annotations
 import datetime
 import json
 
-from . import history_data, opendata
+from . import api, history_data, opendata
 from .content import Content
 from .history import History
 from .render import matrix
@@ -165,7 +166,14 @@ def catalogue(content: Content, history: History) -> dict:
             "dct:title": _da(settings["site"]["name"]), "dct:description": _da(settings["site"]["description"]),
             "dct:publisher": publisher, "dct:license": licence,
             "foaf:homepage": {"@id": site_url, "@type": "foaf:Document"},
-            "dct:language": DANISH, "dct:spatial": DENMARK, "dcat:themeTaxonomy": THEMES, "dcat:dataset": datasets}
+            "dct:language": DANISH, "dct:spatial": DENMARK, "dcat:themeTaxonomy": THEMES, "dcat:dataset": datasets,
+            "dcat:service": {"@id": f"{site_url}api/", "@type": "dcat:DataService",
+                             "dct:title": _da("Registrets API"),
+                             "dct:description": _da("Statiske JSON-filer: én pr. registrering, én pr. organisation og "
+                                                    "hele registret, beskrevet i et OpenAPI 3.1-dokument."),
+                             "dcat:endpointURL": {"@id": f"{site_url}api/"},
+                             "dcat:endpointDescription": {"@id": f"{site_url}{api.OPENAPI_URI}"},
+                             "dcat:servesDataset": {"@id": datasets[0]["@id"]}}}
     if register_modified:
         node["dct:modified"] = _last_change(history, ("registry/", "principles/"))
     return node

@@ -78,9 +78,8 @@ def make_build(root: Path) -> Build:
                                      (opendata.registry_table(content), opendata.CSV_URI, opendata.XLSX_URI)):
         build.files[csv_uri] = tables.to_csv(table)
         build.files[xlsx_uri] = tables.to_xlsx(table)
-    build.files[opendata.SCHEMA_URI] = root / "registry" / "schema.json"
     build.files[record_form.RETIRED_IDS_URI] = record_form.retired_ids_json(content)
-    build.files.update(api.files(content))  # api/indeks.json and one file per record, for the form
+    build.files.update(api.files(content))  # the API, its OpenAPI document and the published schemas
     for uri, (markdown, source) in organisation_pages(content, content.today).items():
         build.add(uri, markdown, source, in_nav=uri == ORGANISATIONS_INDEX)
     build.files.update(feeds.feed_files(content, build.history))

@@ -41,3 +41,147 @@ def test_a_retired_id_and_a_former_address_reach_the_index(tmp_path):
     index = json.loads((out / "api" / "indeks.json").read_text(encoding="utf-8"))
     assert index["retired_ids"] == ["AI-7K3QZD"]
     assert index["former_slugs"] == ["gammel-adresse"]
+
+
+# --- the OpenAPI document and the published schemas ---------------------------------------
+
+import re  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from jsonschema import Draft202012Validator  # noqa: E402
+from jsonschema_path import SchemaPath  # noqa: E402
+from openapi_spec_validator import OpenAPIV31SpecValidator  # noqa: E402
+from referencing import Registry, Resource  # noqa: E402
+
+from conftest import html, read_yaml  # noqa: E402
+
+SITE_URL = read_yaml(ROOT / "settings.yml")["site"]["url"].rstrip("/") + "/"
+
+
+def published(site: Path, url: str) -> dict:
+    """What a client gets at a published address: the built file, and never another host."""
+    assert url.startswith(SITE_URL), f"henviser uden for sitet: {url}"
+    return json.loads((site / url.removeprefix(SITE_URL).split("#")[0]).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def openapi(site) -> dict:
+    return json.loads((site / "api" / "openapi.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def schemas(site) -> Registry:
+    """Every published JSON Schema by its $id, which must be the address it is published at."""
+    resources = []
+    for path in [site / "register" / "schema.json", site / "register" / "organisations.schema.json",
+                 *sorted((site / "api" / "skemaer").glob("*.schema.json"))]:
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        assert schema["$id"] == SITE_URL + path.relative_to(site).as_posix()
+        Draft202012Validator.check_schema(schema)
+        resources.append((schema["$id"], Resource.from_contents(schema)))
+    return Registry().with_resources(resources)
+
+
+def test_the_openapi_document_is_valid_openapi_3_1(site, openapi):
+    """openapi-spec-validator checks the document, following every $ref to the published schema."""
+    assert openapi["openapi"].startswith("3.1")
+    spec = SchemaPath.from_dict(openapi, base_uri=SITE_URL + "api/openapi.json",
+                                handlers={"https": lambda url: published(site, url),
+                                          "http": lambda url: published(site, url)})
+    errors = [f"{'/'.join(map(str, e.path))}: {e.message}" for e in OpenAPIV31SpecValidator(spec).iter_errors()]
+    assert not errors, "\n".join(errors)
+
+
+def expand(template: str, parameters: list[dict], value: str | None = None) -> str:
+    for parameter in parameters:
+        template = template.replace("{" + parameter["name"] + "}", value or parameter["example"])
+    return template
+
+
+def test_every_published_api_file_is_a_documented_path(site, openapi):
+    """Each path has a summary and a response schema; each parameter an example that is a published
+    file; and every file under /api/ (besides the document and the schemas) is one of the paths."""
+    content = load_content(ROOT)
+    documented = set()
+    for template, item in openapi["paths"].items():
+        operation = item["get"]
+        assert operation["summary"] and operation["description"]
+        assert operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].startswith(SITE_URL)
+        parameters = operation.get("parameters", [])
+        assert [p["name"] for p in parameters] == re.findall(r"\{(\w+)\}", template)
+        for parameter in parameters:
+            assert parameter["in"] == "path" and parameter["required"] and parameter["description"]
+        assert (site / expand(template, parameters).lstrip("/")).is_file(), template
+        values = {"id": [r["id"] for r in content.records], "organisation": list(content.organisations)}
+        for name in {p["name"] for p in parameters}:
+            documented |= {expand(template, parameters, v).lstrip("/") for v in values[name]}
+        if not parameters:
+            documented.add(template.lstrip("/"))
+    files = {p.relative_to(site).as_posix() for p in (site / "api").rglob("*.json")}
+    files -= {"api/openapi.json"} | {f for f in files if f.startswith("api/skemaer/")}
+    assert files | {"register/registry.json"} == documented
+
+
+def test_every_api_file_is_valid_against_its_schema(site, openapi, schemas):
+    content = load_content(ROOT)
+    values = {"id": [r["id"] for r in content.records], "organisation": list(content.organisations)}
+    checked = 0
+    for template, item in openapi["paths"].items():
+        operation = item["get"]
+        schema = published(site, operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"])
+        validator = Draft202012Validator(schema, registry=schemas, format_checker=Draft202012Validator.FORMAT_CHECKER)
+        parameters = operation.get("parameters", [])
+        names = {p["name"] for p in parameters}
+        for value in (values[names.pop()] if names else [None]):
+            path = site / expand(template, parameters, value).lstrip("/")
+            errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+                      for e in validator.iter_errors(json.loads(path.read_text(encoding="utf-8")))]
+            assert not errors, f"{path.relative_to(site)}:\n" + "\n".join(errors)
+            checked += 1
+    assert checked == 3 + len(content.records) + len(content.organisations)
+    # The check can fail: a record without its title is refused, by the record schema it reuses.
+    record = json.loads((site / "api" / "registreringer" / f"{content.records[0]['id']}.json").read_text(encoding="utf-8"))
+    del record["record"]["title"]
+    schema = published(site, SITE_URL + "api/skemaer/registrering.schema.json")
+    assert any("title" in e.message for e in Draft202012Validator(schema, registry=schemas).iter_errors(record))
+
+
+def test_an_organisation_file_holds_the_organisation_and_all_its_records(site):
+    content = load_content(ROOT)
+    listing = json.loads((site / "api" / "organisationer.json").read_text(encoding="utf-8"))["organisations"]
+    assert [o["key"] for o in listing] == list(content.organisations)
+    for key, records in content.records_by_organisation().items():
+        org = json.loads((site / "api" / "organisationer" / f"{key}.json").read_text(encoding="utf-8"))
+        assert org["name"] == content.organisations[key].name
+        assert [r["id"] for r in org["records"]] == [r["id"] for r in records]
+        assert org["records"] == [r.data for r in records]
+        assert org["page"] == f"{SITE_URL}register/organisationer/{key}/"
+        assert (site / "register" / "organisationer" / key / "index.html").is_file()
+
+
+def test_the_data_page_links_to_the_api_documentation_in_danish(site, openapi):
+    page = html(site, "register/data")
+    link = next(a for a in page.find_all("a") if a["href"].endswith("api/openapi.json"))
+    assert "API-dokumentationen" in link.get_text()
+    table = next(t for t in page.find_all("table") if t.th.get_text() == "Adresse")
+    shown = [row.find("code").get_text() for row in table.find_all("tr")[1:]]
+    assert shown == list(openapi["paths"])
+    for a in table.find_all("a"):  # every example and schema linked is published
+        target = (site / "register" / "data" / a["href"]).resolve()
+        assert target.is_file(), a["href"]
+
+
+def test_the_schemas_ids_follow_the_site_url_in_settings(tmp_path):
+    root = copy_site(tmp_path / "src")
+    settings = (root / "settings.yml").read_text(encoding="utf-8")
+    (root / "settings.yml").write_text(settings.replace(SITE_URL, "https://fork.example.org/ai/"), encoding="utf-8")
+    out = tmp_path / "site"
+    result = mkdocs_build(root, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert json.loads((out / "register" / "schema.json").read_text(encoding="utf-8"))["$id"] == \
+        "https://fork.example.org/ai/register/schema.json"
+    document = json.loads((out / "api" / "openapi.json").read_text(encoding="utf-8"))
+    assert document["servers"][0]["url"] == "https://fork.example.org/ai"
+    refs = re.findall(r'"\$ref": "([^"#]+)', (out / "api" / "skemaer" / "organisation.schema.json").read_text("utf-8"))
+    assert refs and all(r.startswith("https://fork.example.org/ai/") for r in refs)

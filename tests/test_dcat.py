@@ -71,6 +71,9 @@ def test_catalogue_has_title_description_publisher_and_datasets(graph):
     assert publisher == URIRef(SETTINGS["publisher"]["url"])
     assert one(graph, publisher, FOAF.name) == Literal(SETTINGS["publisher"]["name"])
     assert len(list(graph.objects(catalogue, DCAT.dataset))) == 3
+    service = one(graph, catalogue, DCAT.service)
+    assert one(graph, service, DCAT.endpointDescription) == URIRef(SITE + "api/openapi.json")
+    assert one(graph, service, DCAT.servesDataset) == URIRef(SITE + "register/dcat.jsonld#register")
 
 
 def test_every_dataset_and_distribution_has_the_mandatory_properties(graph, site):

@@ -13,3 +13,18 @@ def fields_table(schema_path: Path) -> str:
     rows = [[f"`{name}`", m.text(kind), "ja" if required else "nej", m.text(description)]
             for name, kind, required, description in opendata.schema_fields(schema)]
     return m.table(["Felt", "Type", "Krævet", "Beskrivelse"], rows)
+
+
+def api_table(content) -> str:
+    """The API's addresses for the data page: each links to an example, with what it holds and its schema.
+    Links are relative to docs/register/data.md."""
+    from .. import api
+    rows = []
+    for path in api.paths(content):
+        example = path.template
+        if path.parameter:
+            name, _, value = path.parameter
+            example = example.replace("{" + name + "}", value)
+        rows.append([f"[{m.code('/' + path.template)}](../{example})", m.text(path.description),
+                     f"[skema](../{path.schema})"])
+    return m.table(["Adresse", "Indhold", "JSON Schema"], rows)
