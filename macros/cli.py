@@ -5,6 +5,7 @@
     python -m macros gaps [--strict] [--organisation KEY]  # what records lack at their stage
     python -m macros codeowners [--check]  # write (or check) .github/CODEOWNERS
     python -m macros links [--strict]      # do the records' links still answer? (writes registry/_links.json)
+    python -m macros export DIR            # the whole site as a plain tree another generator builds (Zensical)
 """
 from __future__ import annotations
 
@@ -162,6 +163,18 @@ def cmd_links(args) -> int:
     return 1 if args.strict and any(r.status == links.DEAD for r in results.values()) else 0
 
 
+def cmd_export(args) -> int:
+    from .export import ExportError, export
+    try:
+        build = export(args.root, args.folder)
+    except ExportError as exc:
+        print(f"export: {exc}", file=sys.stderr)
+        return 2
+    print(f"Skrevet: {args.folder} med {len(build.pages)} genererede sider og {len(build.files)} datafiler "
+          "(byg den med fx zensical build).")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The parser; build and use it inside argparse_da.danish(), which puts argparse's own texts in Danish."""
     parser = argparse.ArgumentParser(prog="python -m macros", description="Tjek og vedligehold sitets indhold.")
@@ -204,6 +217,11 @@ def build_parser() -> argparse.ArgumentParser:
     links.add_argument("--workers", type=int, default=4, metavar="ANTAL", help="hvor mange links der tjekkes ad gangen")
     links.add_argument("--strict", action="store_true", help="afslut med fejlkode 1, hvis et link ikke kan hentes")
     links.set_defaults(func=cmd_links)
+    exp = sub.add_parser("export", help="skriv hele sitet som almindelige filer til en anden generator",
+                         description="Skriv hele sitet til MAPPE: de genererede sider som Markdown, datafilerne, "
+                                     "docs/, temaet og en mkdocs.yml uden hooks, som fx Zensical kan bygge.")
+    exp.add_argument("folder", type=Path, metavar="MAPPE", help="en ny eller tom mappe (eller en tidligere eksport)")
+    exp.set_defaults(func=cmd_export)
     return parser
 
 

@@ -13,11 +13,9 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from macros import search, site
+from macros import export, search, site, siteconfig
 from macros.errors import ContentInvalid
 from macros.gitdates import last_changed
-from macros.render import guide, policy
-from macros.render import publisher as publisher_css
 from macros.render.error_page import error_page
 from macros.render.markup import date_da
 
@@ -60,10 +58,8 @@ def on_config(config):
             "Historikken er ufuldstændig: repositoriet er en afkortet kopi (shallow clone). "
             "Hent hele historikken med `git fetch --unshallow` før udgivelsen.")
     _report_editions(site.current)
-    _apply_settings(config, content.settings.data)
-    _fill_nav(config["nav"], f"{policy.PRINCIPLES_DIR}/index.md", policy.nav_section(content))
-    if content.guide:
-        _fill_nav(config["nav"], guide.INDEX_URI, guide.nav_section(content))
+    siteconfig.apply_settings(config, content.settings.data)
+    siteconfig.fill_navs(config, content)
     global _changed
     _changed = last_changed(_root(config))
     # The content and the generated pages live until the build ends and hold no garbage:
@@ -90,27 +86,6 @@ def _report_editions(build) -> None:
         log.info(f"Udgaver af politikken: {', '.join(e.tag for e in editions.editions)} (under /udgaver/).")
 
 
-def _apply_settings(config, settings: dict) -> None:
-    """settings.yml is where the site's name and addresses are set; MkDocs and the theme read them here."""
-    site = settings["site"]
-    config["site_name"] = site["name"]
-    config["site_description"] = site["description"]
-    config["site_url"] = site["url"]
-    config["repo_url"] = site["repo_url"]
-    config["edit_uri"] = f"edit/{site['repo_branch']}/docs/"
-    _apply_publisher(config, settings)
-
-
-def _apply_publisher(config, settings: dict) -> None:
-    """The publisher's name, logo and colours in the theme (templates read config.extra.publisher)."""
-    publisher = settings["publisher"]
-    config["extra"]["publisher"] = publisher
-    config["theme"]["logo"] = config["theme"]["favicon"] = publisher["logo"].removeprefix("docs/")
-    config["repo_name"] = "Kildefiler og rettelser"  # the header's repository link, not a developer label
-    if publisher_css.COLOURS_URI not in config["extra_css"]:
-        config["extra_css"].append(publisher_css.COLOURS_URI)
-
-
 _changed: dict[str, str] = {}  # source file -> date of its last commit, for this build
 
 
@@ -129,16 +104,6 @@ def on_page_markdown(markdown, page, config, files):
     if source in _changed:
         page.meta["revision_date"] = f"Kilden sidst ændret {date_da(_changed[source])}"
     return markdown
-
-
-def _fill_nav(nav: list, index_uri: str, entries: list) -> None:
-    """Append generated pages to the nav section whose index is index_uri (e.g. principper/index.md),
-    in the order given, so the footer's previous/next follows it."""
-    for entry in nav or []:
-        for children in (entry.values() if isinstance(entry, dict) else []):
-            if isinstance(children, list) and index_uri in children:
-                children.extend(entries)
-                return
 
 
 @event_priority(-100)
@@ -174,16 +139,35 @@ def on_post_build(config):
 def on_files(files, config):
     if _mistakes is not None:
         return _error_files(files)
+    # The pages and files as files on disk (the same writer as `python -m macros export`), each written
+    # only when its text changed: `mkdocs serve --dirty` then renders only the pages that did.
+    paths = export.write_tree(site.current, _cache_folder())
     for page in site.current.pages.values():
-        file = File.generated(config, page.uri, content=page.markdown,
+        file = File.generated(config, page.uri, abs_src_path=str(paths[page.uri]),
                               inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV)
         # Relative to edit_uri (…/edit/main/docs/): the edit button opens the YAML source.
         file.edit_uri = f"../{page.source_file}"
         files.append(file)
-    for uri, source in site.current.files.items():
-        where = {"abs_src_path": str(source)} if isinstance(source, Path) else {"content": source}
-        files.append(_Download.generated(config, uri, **where))
+    for uri in site.current.files:
+        files.append(_Download.generated(config, uri, abs_src_path=str(paths[uri])))
     return files
+
+
+_cache: Path | None = None  # this process's folder of generated pages and files
+
+
+def _cache_folder() -> Path:
+    """A folder of this process's own, outside docs/ and everything `mkdocs serve` watches
+    (a write there must not start a rebuild), kept for the process's life: under `mkdocs serve`
+    its files' times are what tells a rebuild which pages changed."""
+    global _cache
+    if _cache is None:
+        import atexit
+        import shutil
+        import tempfile
+        _cache = Path(tempfile.mkdtemp(prefix="ai-politik-sider-"))
+        atexit.register(shutil.rmtree, _cache, ignore_errors=True)
+    return _cache
 
 
 class _Download(File):

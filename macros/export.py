@@ -1,0 +1,158 @@
+"""The site as files: every generated page as Markdown and every published file, written to a folder.
+
+`write_tree` is the one writer of what make_build makes. The MkDocs build uses it (macros/hooks.py writes
+into a cache folder and hands MkDocs the files by path, so `mkdocs serve --dirty` skips what did not
+change), and `python -m macros export DIR` uses it for a plain tree that another generator builds:
+docs/ with the generated pages and files in place, the theme overrides, the content sources (for the
+mkdocs-macros module, which the hand-written pages call) and an mkdocs.yml without hooks, with the nav,
+names and addresses filled in as the hooks fill them. Zensical reads that tree (tests/test_zensical.py).
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+
+from . import site, siteconfig, tree
+# What an exported tree holds besides docs/: the theme's overrides and the content the macros read.
+SOURCES = ["overrides", "principles", "registry", "smv", "settings.yml"]
+# Keys of mkdocs.yml that belong to MkDocs' build process, not to the site.
+MKDOCS_ONLY = ["hooks", "watch"]
+
+
+class _Memo:
+    """What this process last wrote where ({path: hash of the bytes}): an unchanged file is neither
+    read nor written again, so its modification time stays that of its last change."""
+
+    def __init__(self) -> None:
+        self.written: dict[Path, int] = {}
+
+    def write(self, path: Path, data: bytes) -> bool:
+        """Write data to path unless the file holds it already; True when written."""
+        digest = hash(data)
+        if self.written.get(path) == digest:
+            return False
+        try:
+            same = path.read_bytes() == data  # a file from an earlier process or export
+        except OSError:
+            same = False
+        if not same:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(path.name + ".tmp")
+            tmp.write_bytes(data)
+            tmp.replace(path)  # a reader (MkDocs, a watcher) never sees half a file
+        self.written[path] = digest
+        return not same
+
+
+_memos: dict[Path, _Memo] = {}
+
+
+def write_tree(build: site.Build, folder: Path, copy_sources: bool = False) -> dict[str, Path]:
+    """Write every generated page and published file of build under folder at its uri, each only if
+    its bytes changed. Returns {uri: the file that holds it}. A published file that is a source file
+    (a Path) is used where it is, unless copy_sources (a tree that must stand alone)."""
+    folder = Path(folder)
+    memo = _memos.setdefault(folder.resolve(), _Memo())
+    paths: dict[str, Path] = {}
+    for uri, page in build.pages.items():
+        path = folder / uri
+        memo.write(path, page.markdown.encode("utf-8"))
+        paths[uri] = path
+    for uri, source in build.files.items():
+        path = folder / uri
+        if isinstance(source, Path):
+            if not copy_sources:
+                paths[uri] = source
+                continue
+            source = source.read_bytes()
+        memo.write(path, source.encode("utf-8") if isinstance(source, str) else source)
+        paths[uri] = path
+    return paths
+
+
+# --- mkdocs.yml, read and written with its !!python and !ENV tags kept as written ----------------
+
+class _Tagged:
+    def __init__(self, tag: str, kind: type, value):
+        self.tag, self.kind, self.value = tag, kind, value
+
+
+class _KeepLoader(yaml.SafeLoader):
+    pass
+
+
+class _KeepDumper(yaml.SafeDumper):
+    pass
+
+
+def _keep(loader, _tag_suffix, node):
+    if isinstance(node, yaml.MappingNode):
+        value = loader.construct_mapping(node, deep=True)
+    elif isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    else:
+        value = loader.construct_scalar(node)
+    return _Tagged(node.tag, type(node), value)
+
+
+def _emit(dumper, t: _Tagged):
+    if t.kind is yaml.MappingNode:
+        return dumper.represent_mapping(t.tag, t.value)
+    if t.kind is yaml.SequenceNode:
+        return dumper.represent_sequence(t.tag, t.value)
+    return dumper.represent_scalar(t.tag, t.value)
+
+
+_KeepLoader.add_multi_constructor("tag:yaml.org,2002:python/", _keep)
+_KeepLoader.add_multi_constructor("!", _keep)
+_KeepDumper.add_representer(_Tagged, _emit)
+
+
+def read_config(path: Path) -> dict:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_KeepLoader)
+
+
+def write_config(config: dict, path: Path) -> None:
+    path.write_text(yaml.dump(config, Dumper=_KeepDumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def tree_config(root: Path, build: site.Build) -> dict:
+    """mkdocs.yml for the exported tree: the site's, without hooks, with what the hooks set filled in."""
+    config = read_config(root / "mkdocs.yml")
+    for key in MKDOCS_ONLY:
+        config.pop(key, None)
+    siteconfig.apply_settings(config, build.content.settings.data)
+    siteconfig.fill_navs(config, build.content)
+    hidden = [f"/{page.uri}" for page in build.pages.values() if not page.in_nav]
+    config["not_in_nav"] = "\n".join([*(config.get("not_in_nav") or "").split("\n"), *hidden]).strip() + "\n"
+    return config
+
+
+class ExportError(Exception):
+    """A folder the export may not write into (Danish message for the command line)."""
+
+
+def export(root: Path, dest: Path, build: site.Build | None = None) -> site.Build:
+    """Write the whole site under dest as a plain tree (see the module's docstring)."""
+    dest = Path(dest)
+    if dest.exists():
+        if not dest.is_dir():
+            raise ExportError(f"{dest} er en fil; angiv en mappe, der ikke findes, eller en tidligere eksport")
+        if any(dest.iterdir()) and not tree.is_export(dest):  # only an earlier export is replaced
+            raise ExportError(f"{dest} er ikke tom og er ikke en tidligere eksport; angiv en tom eller ny mappe")
+        shutil.rmtree(dest)
+    build = build or site.make_build(root)
+    dest.mkdir(parents=True)
+    tree.write_marker(dest, list(build.pages))
+    shutil.copytree(root / "docs", dest / "docs", ignore=shutil.ignore_patterns("__pycache__"))
+    for part in SOURCES:
+        src = root / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy2(src, dest / part)
+    write_tree(build, dest / "docs", copy_sources=True)
+    write_config(tree_config(root, build), dest / "mkdocs.yml")
+    return build
