@@ -13,13 +13,6 @@ def define_env(env):
     from .render import gaps, matrix, policy, register
 
     def content():
-        if site.current is None:
-            # A generator without our MkDocs hooks (Zensical building `python -m macros export`'s tree):
-            # the content, loaded once from the tree's own sources. The generated pages are files there.
-            from pathlib import Path
-
-            from .content import load_content
-            site.current = site.Build(load_content(Path(env.project_dir)))
         return site.current.content
 
     @env.macro

@@ -3,22 +3,28 @@
 `write_tree` is the one writer of what make_build makes. The MkDocs build uses it (macros/hooks.py writes
 into a cache folder and hands MkDocs the files by path, so `mkdocs serve --dirty` skips what did not
 change), and `python -m macros export DIR` uses it for a plain tree that another generator builds:
-docs/ with the generated pages and files in place, the theme overrides, the content sources (for the
-mkdocs-macros module, which the hand-written pages call) and an mkdocs.yml without hooks, with the nav,
-names and addresses filled in as the hooks fill them. Zensical reads that tree (tests/test_zensical.py).
+docs/ with the generated pages and files in place and the hand-written pages with their macros already
+rendered (by the macros of define_env, called on the same Build), the theme overrides, and an mkdocs.yml
+without hooks and without the macros plugin, with the nav, names and addresses filled in as the hooks
+fill them. Zensical reads that tree (tests/test_zensical.py).
 """
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import yaml
 
-from . import site, siteconfig, tree
-# What an exported tree holds besides docs/: the theme's overrides and the content the macros read.
-SOURCES = ["overrides", "principles", "registry", "smv", "settings.yml"]
-# Keys of mkdocs.yml that belong to MkDocs' build process, not to the site.
+from . import site, siteconfig
+
+# Written into an exported tree, so a second export may replace it and nothing else is ever removed.
+MARKER = ".ai-politik-export"
+# What an exported tree holds besides docs/ and its configuration: the theme's overrides.
+SOURCES = ["overrides"]
+# Keys of mkdocs.yml that belong to our MkDocs build process, not to the site.
 MKDOCS_ONLY = ["hooks", "watch"]
+MACROS_PLUGIN = "macros"  # its pass is made by the export (render_handwritten)
 
 
 class _Memo:
@@ -123,6 +129,8 @@ def tree_config(root: Path, build: site.Build) -> dict:
     config = read_config(root / "mkdocs.yml")
     for key in MKDOCS_ONLY:
         config.pop(key, None)
+    config["plugins"] = [p for p in config.get("plugins") or []
+                         if (p if isinstance(p, str) else next(iter(p))) != MACROS_PLUGIN]
     siteconfig.apply_settings(config, build.content.settings.data)
     siteconfig.fill_navs(config, build.content)
     hidden = [f"/{page.uri}" for page in build.pages.values() if not page.in_nav]
@@ -140,12 +148,12 @@ def export(root: Path, dest: Path, build: site.Build | None = None) -> site.Buil
     if dest.exists():
         if not dest.is_dir():
             raise ExportError(f"{dest} er en fil; angiv en mappe, der ikke findes, eller en tidligere eksport")
-        if any(dest.iterdir()) and not tree.is_export(dest):  # only an earlier export is replaced
+        if any(dest.iterdir()) and not (dest / MARKER).exists():  # only an earlier export is replaced
             raise ExportError(f"{dest} er ikke tom og er ikke en tidligere eksport; angiv en tom eller ny mappe")
         shutil.rmtree(dest)
     build = build or site.make_build(root)
     dest.mkdir(parents=True)
-    tree.write_marker(dest, list(build.pages))
+    (dest / MARKER).write_text("Lavet af python -m macros export; erstattes ved næste eksport.\n", encoding="utf-8")
     shutil.copytree(root / "docs", dest / "docs", ignore=shutil.ignore_patterns("__pycache__"))
     for part in SOURCES:
         src = root / part
@@ -153,6 +161,63 @@ def export(root: Path, dest: Path, build: site.Build | None = None) -> site.Buil
             shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
         elif src.exists():
             shutil.copy2(src, dest / part)
+    config = tree_config(root, build)
+    render_handwritten(build, config, dest / "docs")
     write_tree(build, dest / "docs", copy_sources=True)
-    write_config(tree_config(root, build), dest / "mkdocs.yml")
+    write_config(config, dest / "mkdocs.yml")
     return build
+
+
+# --- the hand-written pages' macros, rendered as mkdocs-macros renders them in the MkDocs build ----------
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
+
+
+class _MacroEnv:
+    """What define_env (macros/__init__.py) uses of mkdocs-macros' env, to call the macros outside MkDocs."""
+
+    def __init__(self, root: Path) -> None:
+        self.macros: dict = {}
+        self.page = None
+        self.project_dir = str(root)
+
+    def macro(self, fn=None, name=None):
+        if fn is None:
+            return lambda f: self.macro(f, name)
+        self.macros[name or fn.__name__] = fn
+        return fn
+
+
+class _Page:
+    def __init__(self, uri: str, meta: dict) -> None:
+        stem = uri.removesuffix(".md")
+        self.url = stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else f"{stem}/"
+        self.meta = meta
+        self.file = None
+
+
+def render_handwritten(build: site.Build, config: dict, docs: Path) -> None:
+    """Render the macros in every hand-written page under docs/ (as the macros plugin does in the MkDocs
+    build: Jinja over the text after the front matter, undefined names an error, pages with
+    `render_macros: false` left alone), with the macros of define_env reading this build."""
+    import jinja2
+
+    from . import define_env
+    env = _MacroEnv(build.content.root)
+    define_env(env)
+    jinja = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
+    previous, site.current = site.current, build
+    try:
+        for path in sorted(docs.rglob("*.md")):
+            uri = path.relative_to(docs).as_posix()
+            text = path.read_text(encoding="utf-8")
+            m = _FRONT_MATTER.match(text)
+            front = m.group(0) if m else ""
+            meta = (yaml.safe_load(m.group(1) or "") if m else None) or {}
+            if meta.get("render_macros") is False or ("{{" not in text and "{%" not in text):
+                continue
+            env.page = _Page(uri, meta)
+            body = jinja.from_string(text[len(front):]).render(config=config, page=env.page, **env.macros)
+            path.write_text(front + body, encoding="utf-8")
+    finally:
+        site.current = previous

@@ -67,18 +67,9 @@ def load_register(root: Path, content: Content, errors: list, today: datetime.da
     retired = load_retired_ids(root, errors, id_pattern(checker.schema))
     content.retired_ids = list(retired)
     context = RegisterContext(sorted(content.declared_principle_ids), today, retired,
-                              _handwritten_register_pages(root) | GENERATED_REGISTER_PAGES,
+                              {p.stem for p in (root / "docs" / "register").glob("*.md")} | GENERATED_REGISTER_PAGES,
                               content.organisations if organisations_ok else None)
     errors += register_rules(content.records, context)
-
-
-def _handwritten_register_pages(root: Path) -> set[str]:
-    """The names of the hand-written pages under docs/register/ (in an exported tree, not the record
-    pages the export wrote there)."""
-    from ..tree import generated_pages
-    exported = generated_pages(root)
-    return {p.stem for p in (root / "docs" / "register").glob("*.md")
-            if f"register/{p.name}" not in exported}
 
 
 def register_rules(records: list[Item], context: RegisterContext) -> list[ContentError]:
