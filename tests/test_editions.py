@@ -157,7 +157,8 @@ def test_the_editions_overview_lists_the_edition_with_its_date(built):
     soup = html(built, "udgaver")
     rows = [[" ".join(td.get_text(" ").split()) for td in tr.find_all("td")] for tr in soup.select("article table tbody tr")]
     assert rows == [["1. udgave", "1. juni 2026", "15 principper", "Hele 1. udgave"]]
-    assert "Den gældende tekst: gældende tekst, ændret efter 1. udgave (1. juni 2026)" in _text(soup)
+    assert ("Den gældende tekst på principsiderne er ændret efter 1. udgave, 1. juni 2026 og er endnu ikke "
+            "udgivet som en ny udgave") in _text(soup)
     assert soup.find("a", string="1. udgave")["href"] == "1/"
 
 
@@ -192,8 +193,10 @@ def test_a_second_edition_is_the_current_text_and_both_are_kept(second):
     assert html(second, f"udgaver/2/principper/{SLUG}").h1.get_text(" ", strip=True).startswith(f"Princip 4: {NEW_TITLE}")
     assert html(second, f"udgaver/1/principper/{SLUG}").h1.get_text(" ", strip=True).startswith(f"Princip 4: {OLD_TITLE}")
     assert "uændret siden 1. udgave" in html(second, P01_PAGE).select_one(".ai-edition").get_text()
-    rows = [tr.find("td").get_text(" ", strip=True) for tr in html(second, "udgaver").select("article table tbody tr")]
+    overview = html(second, "udgaver")
+    rows = [tr.find("td").get_text(" ", strip=True) for tr in overview.select("article table tbody tr")]
     assert rows == ["2. udgave", "1. udgave"]
+    assert "Den gældende tekst på principsiderne er 2. udgave, 1. december 2026." in _text(overview)
     # Reviewed on 25 November 2026, before the second edition of 1 December: assessed against the first
     note = html(second, RECORD_PAGE).find(id="principper").find_next("p")
     note = " ".join(note.get_text().split())
@@ -215,6 +218,25 @@ def test_a_clone_without_tags_builds_strict_and_says_there_are_no_editions(repo,
     assert not (tmp_path / "out" / "udgaver" / "1").exists()
     status = html(tmp_path / "out", f"principper/{SLUG}").select_one(".ai-edition").get_text()
     assert "Der er ingen udgaver af politikken i denne bygning" in status
+
+
+def test_a_shallow_clone_keeps_the_history_warning_and_says_why_it_has_no_editions(repo, tmp_path):
+    clone = tmp_path / "clone"
+    result = run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(clone)], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    strict = mkdocs_build(clone, tmp_path / "strict")
+    assert strict.returncode != 0 and "shallow clone" in strict.stderr  # as for the history: not published so
+    loose = run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "out")], cwd=clone)
+    assert loose.returncode == 0, loose.stderr
+    assert "Ingen udgaver af politikken: Sitet er bygget fra en afkortet kopi af repositoriet (shallow clone)" in loose.stderr
+    assert "git fetch --unshallow --tags" in _text(html(tmp_path / "out", "udgaver"))
+
+
+def test_a_copy_outside_git_builds_strict_without_editions(tmp_path):
+    root = copy_site(tmp_path / "src")
+    log = build(root, tmp_path / "out")
+    assert "Ingen udgaver af politikken: Sitet er bygget uden git" in log.stderr
+    assert "Sitet er bygget uden git" in _text(html(tmp_path / "out", "udgaver"))
 
 
 @pytest.mark.parametrize("tag_args, message", [
@@ -286,3 +308,15 @@ def test_keyboard_reaches_the_edition_from_the_current_principle(browser, served
         assert OLD_TITLE in pg.locator("h1").inner_text()
     finally:
         pg.context.close()
+
+
+def test_every_printed_sheet_of_an_edition_carries_the_edition(browser, served_editions):
+    from test_print import _flat, print_pdf
+    reader = print_pdf(browser, served_editions, "udgaver/1/principper/udskrift/")
+    assert len(reader.pages) >= 4
+    for number, sheet in enumerate(reader.pages, 1):
+        text = _flat(sheet.extract_text())
+        assert "Udgave: 1. udgave, 1. juni 2026" in text, (number, text[:300])
+        assert "udgaver/1/principper/udskrift/" in re.sub(r"\s+", "", sheet.extract_text()), (number, text[:300])
+    whole = _flat(" ".join(s.extract_text() for s in reader.pages))
+    assert f"Princip 4: {OLD_TITLE}" in whole and NEW_TITLE not in whole

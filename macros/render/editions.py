@@ -179,9 +179,15 @@ def _is_word(token: str) -> bool:
 
 
 def _mark(tag: str, what: str, words: list[str]) -> str:
-    """<del> or <ins> with the change named for screen readers, which do not announce the elements."""
-    return (f'<{tag}><span class="ai-visually-hidden">[{what}: </span>{_join(words)}'
-            f'<span class="ai-visually-hidden">]</span></{tag}>')
+    """<del> or <ins> with the change named for screen readers, which do not announce the elements.
+    Spaces at its ends stay outside, so the mark starts and ends at a word."""
+    start, end = 0, len(words)
+    while start < end and words[start] == " ":
+        start += 1
+    while end > start and words[end - 1] == " ":
+        end -= 1
+    return (" " * bool(start) + f'<{tag}><span class="ai-visually-hidden">[{what}: </span>{_join(words[start:end])}'
+            f'<span class="ai-visually-hidden">]</span></{tag}>' + " " * (end < len(words)))
 
 
 def _opcodes(a: list[str], b: list[str]):
@@ -342,7 +348,13 @@ def index_page(editions: Editions, content: Content) -> str:
              f"[{len(e.content.principles)} principper]({e.number}/{PRINCIPLES_DIR}/index.md)",
              f"[Hele {m.text(e.name)}]({e.number}/{PRINCIPLES_DIR}/{PRINT_NAME}.md)"]
             for e in reversed(editions.editions)]) + "\n")
-        out.append(f"**Den gældende tekst:** {m.text(policy_edition(editions, content))}.\n")
+        latest = editions.latest
+        if editions.policy_is_latest(content):
+            now = f"er {m.text(edition_label(latest))}"
+        else:
+            now = (f"er ændret efter {m.text(edition_label(latest))} og er endnu ikke udgivet som en ny udgave; "
+                   "hvert princips side viser, hvad der er ændret")
+        out.append(f"**Den gældende tekst** på [principsiderne](../principper/index.md) {now}.\n")
     if editions.missing:
         out.append("**Udgaver, der mangler her:** " + ", ".join(m.code(t) for t in editions.missing)
                    + ". Deres commits er ikke i den afkortede kopi, sitet er bygget fra.\n{: .ai-note }\n")
