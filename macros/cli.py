@@ -41,6 +41,7 @@ def _iso_date(value: str):
 def cmd_validate(args) -> int:
     content = load_content(args.root)
     print(f"OK: {len(content.principles)} principper, {len(content.records)} registreringer"
+          + (f", beslutningstræ version {content.decision_tree.version}" if content.decision_tree else "")
           + (f", SMV-guide med {len(content.guide['steps'])} trin" if content.guide else "") + ".")
     return 0
 

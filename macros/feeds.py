@@ -2,7 +2,7 @@
 
 Made from the build's git history (macros.history). A register entry is a version that
 created a record or changed its status, risk level or review; a policy entry is any
-version of a principle. An organisation's feed also announces each of its records whose review
+version of a principle or of the AI Act decision tree. An organisation's feed also announces each of its records whose review
 has fallen due by the build's date (content.today). Newest first, at most MAX_ENTRIES, so a
 feed stays small.
 """
@@ -17,6 +17,7 @@ from .history import History, Version
 from .render.history import version_summary
 from .render.addresses import organisation_feed_uri, record_uri
 from .render.markup import date_da
+from .render.decision_aid import PAGE_URI as AID_PAGE_URI
 from .render.policy import principle_uri
 
 REGISTER_FEED_URI = "feeds/register.xml"
@@ -103,6 +104,14 @@ def policy_entries(content: Content, history: History) -> list[Entry]:
             label = f"Princip {principle['number']}: {principle['title']}"
             title = f"Nyt princip: {label}" if version.kind == "oprettet" else f"{label} er ændret"
             entries.append(Entry.of_version(title, "; ".join(version_summary(version)) + ".", url, version))
+    tree = content.decision_tree
+    if tree is not None:  # the AI Act decision tree is part of the policy's tools: its changes are news too
+        url = page_url(site_url, AID_PAGE_URI)
+        for version in history.of(tree.source_file):
+            number = version.data.get("version") if isinstance(version.data, dict) else None
+            label = f"Beslutningstræet for risikoniveau" + (f" (version {number})" if number else "")
+            title = f"Nyt: {label}" if version.kind == "oprettet" else f"{label} er ændret"
+            entries.append(Entry.of_version(title, "; ".join(version_summary(version)) + ".", url, version))
     return entries
 
 
@@ -147,7 +156,8 @@ def feed_files(content: Content, history: History) -> dict[str, str]:
                                      "Nye registreringer og ændret status, risikoniveau eller gennemgang.",
                                      record_entries(content, history, content.records)),
         POLICY_FEED_URI: atom_feed(content, POLICY_FEED_URI, f"Ændringer i AI-politikken – {name}",
-                                   "Hver ændring af politikkens principper.", policy_entries(content, history)),
+                                   "Hver ændring af politikkens principper og af beslutningstræet for risikoniveau.",
+                                   policy_entries(content, history)),
     }
     files["feeds/sitemap.xml"] = files["feeds/organisationer/sitemap.xml"] = EMPTY_SITEMAP
     grouped = content.records_by_organisation()

@@ -60,6 +60,9 @@ _DEF_PHRASES = {
     "line": "tekst på én linje",
     "text": "en tekst, der ikke er tom",
     "unknown": "'ikke oplyst'",
+    # principles/beslutningstrae.schema.json
+    "node_id": "et id med små bogstaver a-z, tal og bindestreger (fx bilag-iii)",
+    "article": "en henvisning til forordningen på formen 'artikel 6, stk. 2' eller 'bilag III, punkt 4'",
     # registry/organisations.schema.json
     "key": "en nøgle med små bogstaver a-z, tal og bindestreger (fx gladsaxe-kommune)",
     "cvr": "8 cifre i anførselstegn (fx \"12345678\")",

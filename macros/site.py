@@ -15,7 +15,8 @@ from .errors import ContentInvalid
 from . import api, dcat, feeds, history_data, opendata, tables
 from .gaps import find_gaps
 from .history import History, load_history
-from .render import editions, figures, gaps, guide, matrix, overview, policy, publisher, record_form, redirects, register
+from .content.decision_tree import TREE_SCHEMA
+from .render import decision_aid, editions, figures, gaps, guide, matrix, overview, policy, publisher, record_form, redirects, register
 from .render.history import history_section
 from .render.organisations import INDEX_URI as ORGANISATIONS_INDEX, organisation_pages
 
@@ -46,7 +47,9 @@ def make_build(root: Path) -> Build:
     content = load_content(root)
     repo_url = content.repo_url
     build = Build(content)
-    build.history = load_history(root, {item.source_file: item.data for item in content.principles + content.records})
+    tree = content.decision_tree
+    build.history = load_history(root, {item.source_file: item.data for item in content.principles + content.records
+                                        + ([tree.item] if tree else [])})
     build.editions, edition_errors = load_editions(root, content, build.history.shallow)
     if edition_errors:
         raise ContentInvalid(edition_errors)
@@ -78,6 +81,11 @@ def make_build(root: Path) -> Build:
                                      (opendata.registry_table(content), opendata.CSV_URI, opendata.XLSX_URI)):
         build.files[csv_uri] = tables.to_csv(table)
         build.files[xlsx_uri] = tables.to_xlsx(table)
+    if tree:  # the decision aid's page is docs/risikoniveau/index.md; its data is published here
+        build.files[decision_aid.TREE_URI] = decision_aid.tree_json(tree)
+        build.files[decision_aid.SCHEMA_URI] = decision_aid.tree_schema_json(content, root / TREE_SCHEMA)
+        build.add(decision_aid.PAGE_URI, decision_aid.aid_page(
+            content, history_section(build.history, tree.source_file, repo_url, "beslutningstræet")), tree.source_file)
     build.files[record_form.RETIRED_IDS_URI] = record_form.retired_ids_json(content)
     build.files.update(api.files(content))  # the API, its OpenAPI document and the published schemas
     for uri, (markdown, source) in organisation_pages(content, content.today).items():

@@ -14,6 +14,7 @@ from pathlib import Path
 # and an assessment not yet made. Both are values in registry/schema.json.
 UNKNOWN = "ikke oplyst"
 NOT_ASSESSED = "ikke vurderet"
+NOT_COVERED = "ikke omfattet"  # not an AI system in the AI Act's sense, or outside its scope
 
 # Where each list is in the schema (JSON pointers), in the order the site shows them.
 POINTERS = {
@@ -24,6 +25,7 @@ POINTERS = {
     "ratings": "/$defs/rating/enum",
     "assessment_statuses": "/properties/principle_assessments/additionalProperties/properties/status/enum",
     "consultation_kinds": "/properties/consultation/items/properties/kind/enum",
+    "roles": "/properties/ai_act/properties/decision/properties/role/enum",
 }
 
 
@@ -36,6 +38,7 @@ class Vocabulary:
     ratings: list[str]
     assessment_statuses: list[str]
     consultation_kinds: list[str]
+    roles: list[str]  # a record's role under the AI Act (ai_act.decision.role)
 
     @classmethod
     def from_schema(cls, schema: dict) -> Vocabulary:

@@ -55,6 +55,7 @@ PAGE_TYPES = [
     PageType("organisation", "register/organisationer/gladsaxe-kommune/", r"register/organisationer/[a-z0-9-]+/index\.html"),
     PageType("registreringsformular", "register/ny/", r"register/ny/index\.html"),
     PageType("registrering", "register/ai-tolk-beskaeftigelse-koebenhavn/", r"register/[a-z0-9-]+/index\.html"),
+    PageType("risikoniveau", "risikoniveau/", r"risikoniveau/index\.html"),
     PageType("smv-guide", "smv/", r"smv/index\.html"),
     PageType("smv-trin", "smv/trin-1-kortlaeg/", r"smv/trin-\d-[a-z0-9-]+/index\.html"),
     PageType("om", "om/", r"om/index\.html"),

@@ -16,9 +16,10 @@ PAUSED = "sat på pause"
 def test_every_list_is_read_from_the_schema():
     words = Vocabulary.of_register(ROOT)
     assert words.statuses == ["idé", "forundersøgelse", "test/pilot", "i drift", "afsluttet", "stoppet"]
-    assert words.risk_levels == ["minimal", "begrænset", "høj", "uacceptabel", "ikke vurderet"]
+    assert words.risk_levels == ["ikke omfattet", "minimal", "begrænset", "høj", "uacceptabel", "ikke vurderet"]
     assert "sagsbehandling" in words.categories and "anden" in words.risk_categories
     assert words.ratings[0] == "lav" and "hørt" in words.consultation_kinds
+    assert words.roles == ["udbyder", "idriftsætter"]
 
 
 def test_symbols_and_rules_cover_the_schema_values():

@@ -1,9 +1,9 @@
-"""Load and validate all site content: the policy, the register and the SMV guide.
+"""Load and validate all site content: the policy, the AI Act decision tree, the register and the SMV guide.
 
 The single entry point is load_content(root). It reads each YAML file once, checks it
 against its JSON Schema and the rules a schema cannot express, and raises ContentInvalid
 listing every problem, or returns the Content. Each domain keeps its loading and its rules,
-each with its Danish message, in its own module: policy, organisations, register, guide.
+each with its Danish message, in its own module: policy, organisations, register, decision_tree, guide.
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import gc
 from pathlib import Path
 
 from ..errors import ContentError, ContentInvalid
+from .decision_tree import load_decision_tree
 from .guide import load_guide
 from .link_checks import load_link_checks
 from .model import Content, Item, current_status
@@ -42,6 +43,7 @@ def _load_content(root: Path, today: datetime.date) -> Content:
     load_policy(root, content, errors)
     organisations_ok = load_organisations(root, content, errors)
     load_register(root, content, errors, today, organisations_ok)
+    load_decision_tree(root, content, errors)  # after the register: its levels, roles and decisions
     load_guide(root, content, errors)
     content.link_checks = load_link_checks(root, errors)
     if errors:

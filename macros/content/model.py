@@ -12,6 +12,7 @@ from ..yamlio import Document, dotted
 
 
 if TYPE_CHECKING:
+    from .decision_tree import DecisionTree
     from .link_checks import LinkChecks
     from .organisations import Organisation
 
@@ -57,6 +58,7 @@ class Content:
     organisations: dict[str, Organisation] = field(default_factory=dict)
     organisation_types: list[str] = field(default_factory=list)
     link_checks: LinkChecks | None = None  # registry/_links.json: the last `python -m macros links`, if any
+    decision_tree: DecisionTree | None = None  # principles/beslutningstrae.yml, when valid
 
     def organisation_of(self, record: Item) -> Organisation | None:
         """The record's owner; None for an owner 'ikke oplyst'."""

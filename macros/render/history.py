@@ -28,6 +28,7 @@ FIELD_LABELS = {
     "legal.last_assessed": "Seneste juridiske vurdering", "legal.impact_assessments": "Konsekvensanalyser",
     "legal.no_impact_assessment_reason": "Begrundelse for ingen konsekvensanalyse",
     "ai_act": "AI-forordningen", "ai_act.risk_level": "Risikoniveau", "ai_act.justification": "Begrundelse for risikoniveauet",
+    "ai_act.decision": "Hvordan risikoniveauet blev fundet", "ai_act.decision.tree_version": "Beslutningstræets version",
     "responsibility": "Ansvar", "responsibility.leader": "Ansvarlig leder", "responsibility.quality_owner": "Kvalitetsansvarlig",
     "oversight": "Tilsyn og drift", "oversight.human_oversight": "Menneskeligt tilsyn",
     "oversight.quality_control": "Kvalitetskontrol", "oversight.quality_control_frequency": "Hyppighed af kvalitetskontrol",
@@ -40,6 +41,9 @@ FIELD_LABELS = {
     "review.next_review": "Næste gennemgang", "review.interval_months": "Interval for gennemgang",
     # principles
     "number": "Nummer", "area": "Område", "guidance": "Vejledning", "questions": "Spørgsmål", "source": "Kilde",
+    # the AI Act decision tree (principles/beslutningstrae.yml)
+    "version": "Version", "intro": "Indledning", "principle": "Princip", "start": "Startspørgsmål",
+    "conclusions": "Konklusioner", "public_deployer_duties": "Krav til offentlige idriftsættere", "dates": "Datoer",
 }
 
 

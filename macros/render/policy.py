@@ -48,6 +48,11 @@ def principle_page(content: Content, principle: Item, assessments_section: str =
         "Registrets vurderinger af de enkelte initiativer bygger på dem.\n",
         anchors.questions_list(principle),
     ]
+    tree = content.decision_tree
+    if tree is not None and tree.data["principle"] == principle["id"]:
+        parts.append(f"[{m.text(tree.data['title'])}](../risikoniveau/index.md){{ .md-button }} "
+                     "Hjælpen stiller spørgsmålene i AI-forordningens rækkefølge og giver risikoniveauet, "
+                     "rollen og de artikler, resultatet bygger på.\n{: .ai-aid-link }\n")
     if assessments_section:
         parts.append(assessments_section)
     parts += ["## Kilde {#kilde}\n", source_line(principle["source"]) + "\n"]
