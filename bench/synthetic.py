@@ -22,6 +22,7 @@ from pathlib import Path
 
 import yaml
 
+from macros.content.eu_database import HIGH, is_dpia
 from macros.content.register import ACCOUNTABLE_STATUSES as ACCOUNTABLE
 from macros.scaffold import SchemaWalker, complete
 from macros.vocabulary import UNKNOWN, Vocabulary
@@ -324,6 +325,12 @@ def make_record(i: int, principle_ids: list[str], rng: random.Random, schema: di
         record["assessment_note"] = w.text(150)
     if rng.random() < 0.05:
         record["former_slugs"] = [f"{slug}-gammel"]
+    if risk_level == HIGH:  # what the EU database asks for (Annex VIII C), still to be found, as in a new record
+        eu = {"section": "offentlig", "deployer": {"name": org, "address": UNKNOWN, "contact": UNKNOWN},
+              "provider_entry_url": UNKNOWN, "fria_summary": UNKNOWN}
+        if any(is_dpia(a["kind"]) for a in legal["impact_assessments"]):
+            eu["dpia_summary"] = UNKNOWN
+        record["ai_act"]["eu_database"] = eu
     # In the schema's field order; a required field this generator does not know yet gets its start value.
     return complete(SchemaWalker(schema), schema, record)
 

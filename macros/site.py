@@ -12,7 +12,7 @@ from pathlib import Path
 from .content import Content, load_content
 from .editions import Editions, load_editions
 from .errors import ContentInvalid
-from . import api, dcat, feeds, history_data, opendata, tables
+from . import api, dcat, eu_database, feeds, history_data, opendata, tables
 from .gaps import find_gaps
 from .history import History, load_history
 from .content.decision_tree import TREE_SCHEMA
@@ -88,6 +88,7 @@ def make_build(root: Path) -> Build:
             content, history_section(build.history, tree.source_file, repo_url, "beslutningstræet")), tree.source_file)
     build.files[record_form.RETIRED_IDS_URI] = record_form.retired_ids_json(content)
     build.files.update(api.files(content))  # the API, its OpenAPI document and the published schemas
+    build.files.update(eu_database.files(content))  # the EU database's fields, per record at 'høj'
     for uri, (markdown, source) in organisation_pages(content, content.today).items():
         build.add(uri, markdown, source, in_nav=uri == ORGANISATIONS_INDEX)
     build.files.update(feeds.feed_files(content, build.history))

@@ -107,7 +107,7 @@ CASES = {
     "missing-field": case(TOLK, _del(("purpose",)), None, "purpose", "feltet mangler"),
     "missing-nested-field": case(TOLK, _del(("legal", "basis")), "^legal:", "legal.basis", "feltet mangler"),
     "unknown-field": case(TOLK, _set(("budjet",), 5), "^budjet:", "budjet", "ukendt felt"),
-    "unknown-nested-field": case(TOLK, _set(("ai_act", "level"), "høj"), "^  level:", "ai_act.level", "ukendt felt; tilladte felter her: decision, justification, risk_level"),
+    "unknown-nested-field": case(TOLK, _set(("ai_act", "level"), "høj"), "^  level:", "ai_act.level", "ukendt felt; tilladte felter her: decision, eu_database, justification, risk_level"),
     "wrong-type": case(TOLK, _set(("tags",), "tolkning"), "^tags:", "tags", "skal være en liste, ikke tekst"),
     "wrong-type-amount": case(TOLK, _set(("budget", "items", 0, "amount_dkk"), "350 t.kr."), "amount_dkk: 350 t.kr.", "budget.items[0].amount_dkk", "skal være et heltal, ikke tekst"),
     "bad-enum-risk": case(TOLK, _set(("ai_act", "risk_level"), "medium"), "^  risk_level:", "ai_act.risk_level", "'medium' er ikke en tilladt værdi; brug en af: 'ikke omfattet', 'minimal', 'begrænset', 'høj', 'uacceptabel', 'ikke vurderet'"),

@@ -17,6 +17,7 @@ from ..parallel import map_in_processes
 from ..schema_check import SchemaChecker
 from ..vocabulary import UNKNOWN, Vocabulary
 from ..yamlio import load
+from . import eu_database
 from .checks import check_file, slug_places, slugs_unique, unique
 from .model import Content, Item, current_status
 from .organisations import ORGANISATIONS_FILE, Organisation
@@ -263,7 +264,8 @@ def _created_not_in_future(record, context):
 
 RECORD_RULES = (_owner_listed, _unacceptable_only_when_stopped, _responsibility_from_pilot, _every_principle_assessed,
                 _other_risk_named, _status_dates_in_order, _review_dates, _status_changes_not_in_future,
-                _legal_assessments_not_in_future, _consultations_not_in_future, _created_not_in_future)
+                _legal_assessments_not_in_future, _consultations_not_in_future, _created_not_in_future,
+                eu_database.rule)  # a record at 'høj' carries what the EU database asks for (Annex VIII C)
 
 
 def check_record(record: Item, context: RegisterContext) -> list[ContentError]:

@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 from ..content import Content, Item, current_status
 from . import anchors, decision_aid, markup as m, printing
+from .eu_database import section as eu_database_section
 from .addresses import ORGANISATIONS_DIR, REGISTER_DIR, record_uri  # noqa: F401 - record_uri: the register's own address
 from .labels import source_line
 
@@ -175,6 +176,7 @@ def record_page(content: Content, record: Item, repo_url: str, assessments_editi
         f"**Risikoniveau:** {m.text(act['risk_level'])}\n",
         m.paragraphs(act["justification"]) + "\n",
         decision_aid.record_section(content, record),
+        eu_database_section(record),
         "## Ansvar (princip 15) {#ansvar data-search-exclude}\n",
         _facts([("Ansvarlig leder", _person(resp.get("leader"))),
                 ("Ejer af kvalitetskontrollen", _person(resp.get("quality_owner")))]) + "\n",
