@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test validate gaps chromium bench vendor
+.PHONY: serve build test validate gaps chromium java npm vnu bench vendor
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,7 +41,33 @@ chromium:
 	fi
 	@/usr/bin/chromium --version
 
-test: $(VENV)/.test chromium
+# Debian's Java and npm, for the HTML checker (and npm for bench/'s Lighthouse); installed when missing.
+java:
+	@if ! dpkg -s default-jre-headless >/dev/null 2>&1; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq default-jre-headless; \
+	fi
+
+npm:
+	@if ! command -v npm >/dev/null 2>&1; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq npm; \
+	fi
+
+# The W3C Nu Html Checker (tests/test_html_valid.py): npm's vnu-jar at this version, into build/tools/
+# once; the tests only run it, they fetch nothing.
+VNU_VERSION := 26.9.27
+TOOLS := build/tools
+VNU_JAR := $(TOOLS)/node_modules/vnu-jar/build/dist/vnu.jar
+$(TOOLS)/.vnu-$(VNU_VERSION): | npm
+	rm -rf $(TOOLS)/node_modules/vnu-jar && mkdir -p $(TOOLS)
+	npm install --silent --no-save --no-audit --no-fund --prefix $(TOOLS) vnu-jar@$(VNU_VERSION)
+	test -f $(VNU_JAR)
+	touch $@
+
+vnu: java $(TOOLS)/.vnu-$(VNU_VERSION)
+
+test: $(VENV)/.test chromium vnu
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.test

@@ -81,11 +81,10 @@ def define_env(env):
         return content().settings["publisher"]["name"]
 
     @env.macro
-    def print_running_heads(heading: str):
-        """Title, edition, date and address on every printed sheet of this page."""
+    def print_running_heads():
+        """Title, edition, date and address on every printed sheet of the whole policy."""
         from .render import editions, printing
-        return printing.running_heads(content(), env.page.url, heading,
-                                      editions.policy_edition(site.current.editions, content()))
+        return printing.running_heads(content(), editions.policy_edition(site.current.editions, content()))
 
     @env.macro
     def policy_edition():

@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from macros import export, search, site, siteconfig
 from macros.errors import ContentInvalid
 from macros.gitdates import last_changed
+from macros.render import theme
 from macros.render.error_page import error_page
 from macros.render.markup import date_da
 
@@ -117,6 +118,16 @@ def on_env(env, config, files):
 def on_page_content(html, page, config, files):
     """Sections marked data-search-exclude stay out of the Pagefind index."""
     return search.mark_ignored(html)
+
+
+def on_post_page(output, page, config):
+    """The theme's markup that no override reaches, made valid HTML (macros/render/theme.py)."""
+    return theme.fix_page(output)
+
+
+def on_post_template(output_content, template_name, config):
+    """The same for the pages made from a template alone (404.html)."""
+    return theme.fix_page(output_content) if template_name.endswith(".html") else output_content
 
 
 @event_priority(-100)  # after every other writer: the index reads the finished pages

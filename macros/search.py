@@ -54,8 +54,8 @@ def mark_ignored(html: str) -> str:
             continue
         if _HEADING.fullmatch(name):
             section_depth = depth if EXCLUDE in rest else None
-        if EXCLUDE in rest or section_depth == depth:
-            inserts.append(tag.start(2) + len(name))
+        if (EXCLUDE in rest or section_depth == depth) and IGNORE.strip() not in rest:
+            inserts.append(tag.start(2) + len(name))  # once: a duplicate attribute is invalid HTML
         if name not in _VOID and not rest.rstrip().endswith("/"):
             depth += 1
     parts, last = [], 0

@@ -16,7 +16,7 @@ from . import api, dcat, eu_database, feeds, history_data, opendata, tables
 from .gaps import find_gaps
 from .history import History, load_history
 from .content.decision_tree import TREE_SCHEMA
-from .render import decision_aid, editions, figures, gaps, guide, matrix, overview, policy, publisher, record_form, redirects, register
+from .render import decision_aid, editions, figures, gaps, guide, matrix, overview, policy, printing, publisher, record_form, redirects, register
 from .render.history import history_section
 from .render.organisations import INDEX_URI as ORGANISATIONS_INDEX, organisation_pages
 
@@ -101,6 +101,8 @@ def make_build(root: Path) -> Build:
     build.add(figures.URI, figures.page(content, build.history, content.today), "docs/" + figures.URI)  # made from the register: no edit button
     build.files.update(redirects.redirect_files(content))
     build.files[publisher.COLOURS_URI] = publisher.colours_css(content)
+    build.files[printing.RUNNING_HEADS_URI] = printing.running_heads_css(
+        content, editions.policy_edition(build.editions, content))
     if content.guide:
         source = content.guide.source_file
         build.add(guide.INDEX_URI, guide.intro_page(content), source)

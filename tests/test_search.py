@@ -305,3 +305,23 @@ def test_search_works_from_the_404_page(page):
     open_search(page)
     assert run_search(page, "klagerne")[0][0] == "principper/p13-fejl-og-klager/"
     assert not page.recorded.console_errors(), page.recorded.console_errors()
+
+
+def test_the_field_is_a_combobox_whose_listbox_is_shown_only_with_options(page):
+    """ARIA APG combobox (list autocomplete): a text field with role combobox; the listbox popup is
+    hidden and aria-expanded false until there are options, and again when a query finds none."""
+    open_page(page, "")
+    open_search(page)
+    field = page.locator("#ai-search-field")
+    listbox = page.locator("#ai-search-results")
+    assert field.get_attribute("type") == "text" and field.get_attribute("role") == "combobox"
+    assert field.get_attribute("aria-controls") == "ai-search-results"
+    assert listbox.get_attribute("role") == "listbox"
+    assert field.get_attribute("aria-expanded") == "false" and listbox.is_hidden()
+    field.fill("klagerne")
+    wait_for_results(page, "klagerne")
+    assert field.get_attribute("aria-expanded") == "true" and listbox.is_visible()
+    field.fill("xqzyxqzy")
+    page.wait_for_function("() => document.querySelector('.ai-search__status').textContent.startsWith('Ingen')")
+    assert field.get_attribute("aria-expanded") == "false" and listbox.is_hidden()
+    assert field.get_attribute("aria-activedescendant") is None

@@ -98,8 +98,10 @@
 
   function say(text) { status.textContent = text; }
 
+  // The popup is shown, and the combobox expanded, exactly while the listbox has options.
   function add(data) {
     list.appendChild(option(data, shown++));
+    list.hidden = false;
     field.setAttribute("aria-expanded", "true");
   }
 
@@ -124,6 +126,7 @@
     found = []; shown = 0; active = -1;
     field.removeAttribute("aria-activedescendant");
     field.setAttribute("aria-expanded", "false");
+    list.hidden = true;
     more.hidden = true;
     if (!term) { say(""); return; }
     say("Søger …");

@@ -12,8 +12,15 @@ from . import markup as m
 NOT_INDEXED = "data-search-exclude data-pagefind-ignore"
 
 
+# The whole-policy page and its running heads: a stylesheet of their own, made by the build
+# (macros/site.py), because the page's Content-Security-Policy allows no <style> element.
+WHOLE_POLICY_PATH = "principper/udskrift/"
+WHOLE_POLICY_HEADING = "hele politikken"
+RUNNING_HEADS_URI = WHOLE_POLICY_PATH + "sidehoved.css"
+
+
 def css_string(value: str) -> str:
-    """A CSS string literal; < is escaped too, so the text can never close the <style> element."""
+    """A CSS string literal; quotes, backslashes, < and > and line breaks are escaped."""
     escaped = "".join(f"\\{ord(c):x} " if c in '\\"<>\n' else c for c in value)
     return f'"{escaped}"'
 
@@ -28,24 +35,34 @@ def page_address(content: Content, page_path: str) -> str:
     return content.settings["site"]["url"].rstrip("/") + "/" + page_path.lstrip("/")
 
 
-def running_heads(content: Content, page_path: str, heading: str, policy_edition: str = "") -> str:
-    """Raw HTML for the whole-policy page: a print-only line under the title and the @page rules
-    that put title, edition, date and address on every printed sheet. policy_edition: which of the
-    site's editions of the policy this is (macros/render/editions.py), e.g. '1. udgave, 2. december 2026'."""
+def _built(content: Content, policy_edition: str) -> str:
+    """'Bygget <date>', after the policy's edition when there is one (macros/render/editions.py),
+    e.g. 'Udgave: 1. udgave, 2. december 2026 · Bygget 2. december 2026'."""
     built = f"Bygget {m.date_da(content.today.isoformat())}"
-    if policy_edition:
-        built = f"Udgave: {policy_edition} · {built}"
-    address = page_address(content, page_path)
-    title = f"{edition(content)} · {heading}"
-    rules = (
-        "@page {"
-        f" @top-left {{ content: {css_string(title)}; }}"
-        f" @top-right {{ content: {css_string(built)}; }}"
-        f" @bottom-left {{ content: {css_string(address)}; }}"
-        ' @bottom-right { content: "Side " counter(page) " af " counter(pages); }'
-        " }")
-    return (f'<style media="print">{rules}</style>\n'
-            f'<p class="ai-print-meta" {NOT_INDEXED}>{m.attr(edition(content))} · {m.attr(built)} · {m.attr(address)}</p>\n')
+    return f"Udgave: {policy_edition} · {built}" if policy_edition else built
+
+
+def running_heads_css(content: Content, policy_edition: str = "") -> str:
+    """The @page rules that put title, edition, date and address on every printed sheet of the
+    whole policy (published at RUNNING_HEADS_URI, loaded by running_heads())."""
+    title = f"{edition(content)} · {WHOLE_POLICY_HEADING}"
+    address = page_address(content, WHOLE_POLICY_PATH)
+    return ("@page {"
+            f" @top-left {{ content: {css_string(title)}; }}"
+            f" @top-right {{ content: {css_string(_built(content, policy_edition))}; }}"
+            f" @bottom-left {{ content: {css_string(address)}; }}"
+            ' @bottom-right { content: "Side " counter(page) " af " counter(pages); }'
+            " }\n")
+
+
+def running_heads(content: Content, policy_edition: str = "") -> str:
+    """Raw HTML for the whole-policy page: its running heads' stylesheet (print only, so it blocks
+    nothing on screen) and a print-only line under the title."""
+    address = page_address(content, WHOLE_POLICY_PATH)
+    sheet = RUNNING_HEADS_URI.removeprefix(WHOLE_POLICY_PATH)  # relative to the page
+    # Inside the paragraph: Markdown would wrap a <link> of its own in an empty <p>.
+    return (f'<p class="ai-print-meta" {NOT_INDEXED}><link rel="stylesheet" media="print" href="{sheet}">'
+            f'{m.attr(edition(content))} · {m.attr(_built(content, policy_edition))} · {m.attr(address)}</p>\n')
 
 
 def print_address(content: Content, page_path: str) -> str:
