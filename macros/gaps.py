@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass
 
 from .content import Content, Item, current_status
+from .content.eu_database import FIELD as EU_DATABASE, not_given as eu_database_not_given
 from .content.register import ACCOUNTABLE_STATUSES
 from .vocabulary import NOT_ASSESSED, UNKNOWN
 
@@ -29,6 +30,8 @@ RULES = [
     Rule("principle", "Princip ikke vurderet", "alle stadier (alle principper)"),
     Rule("oversight", "Høj risiko uden beskrevet menneskeligt tilsyn", "risikoniveau høj (princip 4 og 11)"),
     Rule("review", "Gennemgangen er overskredet", "alle stadier (princip 11)"),
+    Rule("eu_database", "Højrisiko: oplysninger til EU's database står som ikke oplyst",
+         "risikoniveau høj (AI-forordningen art. 49 og bilag VIII, afsnit C)"),
 ]
 
 
@@ -79,6 +82,11 @@ def record_gaps(record: Item, today: datetime.date) -> list[Gap]:
     if due < today:
         gaps.append(_gap(record, "review", ("review", "next_review"),
                          f"næste gennemgang skulle have været {due.isoformat()}; den er {(today - due).days} dage forsinket"))
+    if risk == "høj":
+        for label in eu_database_not_given(record):
+            gaps.append(_gap(record, "eu_database", EU_DATABASE,
+                             f"oplysningen til EU's database for højrisiko-AI står som ikke oplyst: {label[0].lower() + label[1:]}; "
+                             "den skal findes, før anvendelsen registreres"))
     for pid, assessment in record["principle_assessments"].items():
         if assessment["status"] == NOT_ASSESSED:
             gaps.append(_gap(record, "principle", ("principle_assessments", pid, "status"),

@@ -208,3 +208,46 @@ def test_the_real_register_has_no_high_risk_record_and_no_export(site):
     levels = [yaml.safe_load(p.read_text(encoding="utf-8"))["ai_act"]["risk_level"]
               for p in (ROOT / "registry").glob("ai-*.yml")]
     assert ("høj" in levels) == (site / "register" / "eu-database").exists()
+
+
+# --- accessible and valid, in the browser and the HTML checker -------------------------------
+
+@pytest.fixture(scope="module")
+def served_high(high_site):
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
+            pass
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(high_site[1])))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("number", ["0001", "0002", "0003"])
+def test_the_record_page_with_the_section_passes_axe_and_fits_a_phone(browser, served_high, high_site, number):
+    from browser_support import new_recorded_page, open_page
+    from test_browser import BLOCKING_IMPACTS, _violations_report, axe_violations
+    page = new_recorded_page(browser, served_high)
+    try:
+        page.set_viewport_size({"width": 390, "height": 844})
+        open_page(page, f"register/{_record(high_site[0], number)['slug']}/")
+        assert page.locator("#eu-database").is_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") == 390
+        blocking = [v for v in axe_violations(page) if v["impact"] in BLOCKING_IMPACTS]
+        assert not blocking, _violations_report(blocking)
+        assert not page.recorded.foreign_requests()
+    finally:
+        page.context.close()
+
+
+def test_the_record_pages_with_the_section_are_valid_html(high_site):
+    from test_html_valid import report, vnu_errors
+    root, site = high_site
+    files = [site / "register" / _record(root, n)["slug"] / "index.html" for n in ("0001", "0002", "0003")]
+    errors = vnu_errors(site, files)
+    assert not any(errors.values()), "\n".join(report(site, e) for e in errors.values() if e)

@@ -26,7 +26,12 @@ def complete_record() -> dict:
     r.pop("former_slugs", None)
     r["status_history"] = [{"status": "idé", "date": "2025-01-10"}, {"status": "test/pilot", "date": "2025-06-01"}]
     r["legal"]["last_assessed"] = "2025-05-20"
-    r["ai_act"]["risk_level"] = "høj"
+    r["ai_act"]["risk_level"] = "høj"  # with what the EU database asks for (Annex VIII Section C)
+    r["ai_act"]["eu_database"] = {
+        "section": "offentlig",
+        "deployer": {"name": "Eksempel Kommune", "address": "Rådhuspladsen 1, 9999 Eksempelby", "contact": "ai@eksempel.example"},
+        "provider_entry_url": "https://ai-database.example.eu/registrering/123",
+        "fria_summary": "Analysen fandt ingen risici, der ikke håndteres."}
     r["oversight"]["human_oversight"] = "En sagsbehandler godkender hvert forslag, før det bruges."
     r["responsibility"] = {"leader": {"role": "Direktør", "name": "Anne Jensen"},
                            "quality_owner": {"role": "Kvalitetskonsulent", "name": "Lars Hansen"}}
@@ -63,12 +68,19 @@ def test_a_complete_record_has_no_gaps(site_copy):
 
 
 def _no_legal(r): r["legal"]["last_assessed"] = "ikke oplyst"
-def _no_risk_level(r): r["ai_act"]["risk_level"] = "ikke vurderet"
+def not_high(r, level):
+    """The record at another risk level, without the EU database's fields (they belong to 'høj' only)."""
+    r["ai_act"]["risk_level"] = level
+    del r["ai_act"]["eu_database"]
+
+
+def _no_risk_level(r): not_high(r, "ikke vurderet")
 def _no_leader(r): r["responsibility"]["leader"]["name"] = "ikke oplyst"
 def _no_quality_owner(r): r["responsibility"]["quality_owner"]["name"] = "ikke oplyst"
 def _principle_not_assessed(r): r["principle_assessments"]["P07"]["status"] = "ikke vurderet"
 def _high_risk_no_oversight(r): r["oversight"]["human_oversight"] = "ikke oplyst"
 def _review_overdue(r): r["review"]["next_review"] = "2026-05-31"  # the day before TODAY
+def _eu_database_url_unknown(r): r["ai_act"]["eu_database"]["provider_entry_url"] = "ikke oplyst"
 
 
 CASES = [
@@ -79,6 +91,7 @@ CASES = [
     (_principle_not_assessed, "principle", "principle_assessments.P07.status", "P07 er ikke vurderet", "status:"),
     (_high_risk_no_oversight, "oversight", "oversight.human_oversight", "menneskelige tilsyn", "human_oversight:"),
     (_review_overdue, "review", "review.next_review", "1 dage forsinket", "next_review:"),
+    (_eu_database_url_unknown, "eu_database", "ai_act.eu_database", "adressen på udbyderens registrering", "eu_database:"),
 ]
 
 
@@ -115,7 +128,7 @@ def test_named_people_are_only_required_from_test_pilot(site_copy):
 
 def test_oversight_is_only_required_at_high_risk(site_copy):
     record = complete_record()
-    record["ai_act"]["risk_level"] = "begrænset"
+    not_high(record, "begrænset")
     record["oversight"]["human_oversight"] = "ikke oplyst"
     write(site_copy, record)
     assert gaps_of(site_copy) == []
