@@ -39,10 +39,15 @@ def _iso_date(value: str):
 
 
 def cmd_validate(args) -> int:
+    from .editions import load_editions
     content = load_content(args.root)
+    editions, problems = load_editions(args.root, content)  # the tags udgave-N, as the build reads them
+    if problems:
+        raise ContentInvalid(problems)
     print(f"OK: {len(content.principles)} principper, {len(content.records)} registreringer"
           + (f", beslutningstræ version {content.decision_tree.version}" if content.decision_tree else "")
-          + (f", SMV-guide med {len(content.guide['steps'])} trin" if content.guide else "") + ".")
+          + (f", SMV-guide med {len(content.guide['steps'])} trin" if content.guide else "") + "."
+          + (f" Udgaver af politikken: {', '.join(e.tag for e in editions.editions)}." if editions.editions else ""))
     return 0
 
 

@@ -92,9 +92,12 @@ class Editions:
                 and [p.data for p in latest.content.principles] == [p.data for p in content.principles])
 
 
-def load_editions(root: Path, current: Content, shallow: bool) -> tuple[Editions, list[ContentError]]:
+def load_editions(root: Path, current: Content, shallow: bool | None = None) -> tuple[Editions, list[ContentError]]:
     """Every edition tag in the repository at root, each edition's policy loaded and checked;
-    and the problems with the tags or their text (a mistake in a tag stops the build like one in a file)."""
+    and the problems with the tags or their text (a mistake in a tag stops the build like one in a file).
+    shallow: whether the clone is shallow, as the history found it (None: ask git)."""
+    if shallow is None:
+        shallow = (_git(root, ["rev-parse", "--is-shallow-repository"]) or b"").strip() == b"true"
     out = _git(root, ["for-each-ref", f"--format={_FORMAT}", f"refs/tags/{TAG_PREFIX}*"])
     editions = Editions(available=out is not None, shallow=shallow)
     if out is None:

@@ -13,9 +13,11 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from .content import Content, Item
+from .editions import Editions
 from .history import History, Version
 from .render.history import version_summary
 from .render.addresses import organisation_feed_uri, record_uri
+from .render.editions import edition_index_uri
 from .render.markup import date_da
 from .render.decision_aid import PAGE_URI as AID_PAGE_URI
 from .render.policy import principle_uri
@@ -95,9 +97,14 @@ def _midnight(day: str) -> str:
     return datetime.datetime.combine(datetime.date.fromisoformat(day), datetime.time(), datetime.timezone.utc).isoformat()
 
 
-def policy_entries(content: Content, history: History) -> list[Entry]:
+def policy_entries(content: Content, history: History, editions: Editions | None = None) -> list[Entry]:
+    """Each change of a principle, and each edition of the policy when it was published."""
     site_url = content.settings["site"]["url"]
-    entries = []
+    entries = [Entry(f"{edition.name} af politikken er udgivet",
+                     f"{edition.name} af politikken er udgivet {date_da(edition.date)}. "
+                     "Hele udgaven står uændret på sin egen adresse.",
+                     page_url(site_url, edition_index_uri(edition)), _midnight(edition.date), edition.tag, "")
+               for edition in (editions.editions if editions else [])]
     for principle in content.principles:
         url = page_url(site_url, principle_uri(principle))
         for version in history.of(principle.source_file):
@@ -148,7 +155,7 @@ def _utc(date: str) -> datetime.datetime:
     return datetime.datetime.fromisoformat(date).astimezone(datetime.timezone.utc)
 
 
-def feed_files(content: Content, history: History) -> dict[str, str]:
+def feed_files(content: Content, history: History, editions: Editions | None = None) -> dict[str, str]:
     """uri -> Atom XML for the register, the policy and every organisation."""
     name = content.settings["site"]["name"]
     files = {
@@ -156,8 +163,9 @@ def feed_files(content: Content, history: History) -> dict[str, str]:
                                      "Nye registreringer og ændret status, risikoniveau eller gennemgang.",
                                      record_entries(content, history, content.records)),
         POLICY_FEED_URI: atom_feed(content, POLICY_FEED_URI, f"Ændringer i AI-politikken – {name}",
-                                   "Hver ændring af politikkens principper og af beslutningstræet for risikoniveau.",
-                                   policy_entries(content, history)),
+                                   "Hver ændring af politikkens principper og af beslutningstræet for risikoniveau, "
+                                   "og hver ny udgave af politikken.",
+                                   policy_entries(content, history, editions)),
     }
     files["feeds/sitemap.xml"] = files["feeds/organisationer/sitemap.xml"] = EMPTY_SITEMAP
     grouped = content.records_by_organisation()

@@ -91,7 +91,7 @@ def make_build(root: Path) -> Build:
     build.files.update(eu_database.files(content))  # the EU database's fields, per record at 'høj'
     for uri, (markdown, source) in organisation_pages(content, content.today).items():
         build.add(uri, markdown, source, in_nav=uri == ORGANISATIONS_INDEX)
-    build.files.update(feeds.feed_files(content, build.history))
+    build.files.update(feeds.feed_files(content, build.history, build.editions))
     build.files[history_data.JSON_URI] = history_data.history_json(content, build.history)
     history_table = history_data.history_table(content, build.history)
     build.files[history_data.CSV_URI] = tables.to_csv(history_table)

@@ -176,6 +176,16 @@ def test_the_edition_has_its_whole_text_and_print_page_carrying_the_edition(buil
     assert "Udgave: gældende tekst, ændret efter 1. udgave (1. juni 2026)" in current_print
 
 
+def test_the_policy_feed_announces_the_edition(built):
+    import xml.etree.ElementTree as ET
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    feed = ET.parse(built / "feeds/politik.xml").getroot()
+    entry = next(e for e in feed.findall("a:entry", ns) if e.find("a:title", ns).text == "1. udgave af politikken er udgivet")
+    assert entry.find("a:link", ns).get("href") == "https://ai-politik.example.dk/udgaver/1/"
+    assert entry.find("a:updated", ns).text.startswith("2026-06-01")
+    assert "udgivet 1. juni 2026" in entry.find("a:summary", ns).text
+
+
 def test_a_record_says_which_edition_its_assessments_were_made_against(built):
     soup = html(built, RECORD_PAGE)
     note = soup.find(id="principper").find_next("p")
@@ -253,6 +263,18 @@ def test_a_wrong_edition_tag_stops_the_build_with_a_danish_message(repo, tmp_pat
     assert result.returncode != 0
     assert message in result.stdout + result.stderr, result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_validate_checks_the_edition_tags_too(repo, tmp_path):
+    from conftest import validate
+    ok = validate(repo)
+    assert ok.returncode == 0 and ok.stdout.strip().endswith("Udgaver af politikken: udgave-1."), ok.stdout + ok.stderr
+    root = tmp_path / "src"
+    subprocess.run(["cp", "-r", str(repo), str(root)], check=True)
+    git(root, "tag", "-a", "udgave-2", "-m", "2. udgave", "-m", "Dato: 2026-13-01")
+    bad = validate(root)
+    assert bad.returncode != 0
+    assert "udgave-2:3: Dato: '2026-13-01' er ikke en dato på formen ÅÅÅÅ-MM-DD" in bad.stdout + bad.stderr
 
 
 def test_a_lightweight_tag_is_not_an_edition(repo, tmp_path):
