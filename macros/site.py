@@ -103,6 +103,7 @@ def make_build(root: Path) -> Build:
     build.files[publisher.COLOURS_URI] = publisher.colours_css(content)
     build.files[printing.RUNNING_HEADS_URI] = printing.running_heads_css(
         content, editions.policy_edition(build.editions, content))
+    build.files.update(editions.edition_print_files(build.editions))
     if content.guide:
         source = content.guide.source_file
         build.add(guide.INDEX_URI, guide.intro_page(content), source)

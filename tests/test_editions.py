@@ -168,6 +168,10 @@ def test_the_edition_has_its_whole_text_and_print_page_carrying_the_edition(buil
     meta = soup.select_one(".ai-print-meta").get_text(" ")
     assert "Udgave: 1. udgave, 1. juni 2026" in meta
     assert "https://ai-politik.example.dk/udgaver/1/principper/udskrift/" in meta
+    # The running heads are a stylesheet of the edition's own, beside its page (the CSP allows no <style>)
+    assert soup.find("style") is None and not soup.select("[style]")
+    sheet = (built / "udgaver/1/principper/udskrift/sidehoved.css").read_text(encoding="utf-8")
+    assert "Udgave: 1. udgave, 1. juni 2026" in sheet and "udgaver/1/principper/udskrift/" in sheet
     landing = html(built, "udgaver/1")
     assert "udgave-1" in landing.get_text(" ")
     changed = [a["href"] for a in landing.find(id="aendret").find_next("p").find_all("a")]

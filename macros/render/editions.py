@@ -322,12 +322,22 @@ def _edition_print(edition: Edition, content: Content) -> str:
     return "\n".join([
         m.front_matter(f"Hele politikken til udskrift ({edition.name})", render_macros=False, **EDITION_META),
         f"# {m.text(printing.edition(content).split(',')[0])}: hele politikken, {m.text(edition.name)}\n",
-        printing.running_heads(edition.content, page_path, "hele politikken", edition_label(edition)),
+        printing.running_heads(edition.content, edition_label(edition), page_path),
         edition_notice(edition, None, uri, "hele politikken"),
         "Siden er lavet til at blive udskrevet eller gemt som PDF med browserens udskriftsfunktion (fx Ctrl+P).\n"
         "{: .ai-screen-only }\n",
         policy_document(edition.content),
     ])
+
+
+def edition_print_files(editions: Editions) -> dict[str, str]:
+    """{uri: CSS}: the running heads of each edition's whole policy, beside its page."""
+    files = {}
+    for edition in editions.editions:
+        page_path = edition_print_uri(edition).removesuffix(".md") + "/"
+        files[page_path + printing.RUNNING_HEADS_NAME] = printing.running_heads_css(
+            edition.content, edition_label(edition), page_path)
+    return files
 
 
 # --- /udgaver/ ----------------------------------------------------------------------------

@@ -16,7 +16,8 @@ NOT_INDEXED = "data-search-exclude data-pagefind-ignore"
 # (macros/site.py), because the page's Content-Security-Policy allows no <style> element.
 WHOLE_POLICY_PATH = "principper/udskrift/"
 WHOLE_POLICY_HEADING = "hele politikken"
-RUNNING_HEADS_URI = WHOLE_POLICY_PATH + "sidehoved.css"
+RUNNING_HEADS_NAME = "sidehoved.css"  # beside the page: an edition's whole policy has its own (udgaver/N/...)
+RUNNING_HEADS_URI = WHOLE_POLICY_PATH + RUNNING_HEADS_NAME
 
 
 def css_string(value: str) -> str:
@@ -42,11 +43,11 @@ def _built(content: Content, policy_edition: str) -> str:
     return f"Udgave: {policy_edition} · {built}" if policy_edition else built
 
 
-def running_heads_css(content: Content, policy_edition: str = "") -> str:
+def running_heads_css(content: Content, policy_edition: str = "", page_path: str = WHOLE_POLICY_PATH) -> str:
     """The @page rules that put title, edition, date and address on every printed sheet of the
-    whole policy (published at RUNNING_HEADS_URI, loaded by running_heads())."""
+    whole policy at page_path (published beside it, page_path + RUNNING_HEADS_NAME, loaded by running_heads())."""
     title = f"{edition(content)} · {WHOLE_POLICY_HEADING}"
-    address = page_address(content, WHOLE_POLICY_PATH)
+    address = page_address(content, page_path)
     return ("@page {"
             f" @top-left {{ content: {css_string(title)}; }}"
             f" @top-right {{ content: {css_string(_built(content, policy_edition))}; }}"
@@ -55,11 +56,11 @@ def running_heads_css(content: Content, policy_edition: str = "") -> str:
             " }\n")
 
 
-def running_heads(content: Content, policy_edition: str = "") -> str:
-    """Raw HTML for the whole-policy page: its running heads' stylesheet (print only, so it blocks
-    nothing on screen) and a print-only line under the title."""
-    address = page_address(content, WHOLE_POLICY_PATH)
-    sheet = RUNNING_HEADS_URI.removeprefix(WHOLE_POLICY_PATH)  # relative to the page
+def running_heads(content: Content, policy_edition: str = "", page_path: str = WHOLE_POLICY_PATH) -> str:
+    """Raw HTML for the whole-policy page at page_path: its running heads' stylesheet (print only, so it
+    blocks nothing on screen) and a print-only line under the title."""
+    address = page_address(content, page_path)
+    sheet = RUNNING_HEADS_NAME  # relative to the page
     # Inside the paragraph: Markdown would wrap a <link> of its own in an empty <p>.
     return (f'<p class="ai-print-meta" {NOT_INDEXED}><link rel="stylesheet" media="print" href="{sheet}">'
             f'{m.attr(edition(content))} · {m.attr(_built(content, policy_edition))} · {m.attr(address)}</p>\n')
