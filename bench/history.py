@@ -8,8 +8,12 @@ twentieth are renamed), then, median of --repeat runs:
   build s     make_build (all generated pages and files, no MkDocs) in the repository
   no-git s    make_build of the same folder without .git (no history: the baseline)
   ratio       build s / no-git s
-and the sizes of what the history adds: registry-history.json, the register feed, the
-largest organisation page (Markdown), the organisations' count.
+and the sizes of what the history adds: the history as it was published until December 2026
+(every version whole in one registry-history.json, made here by `whole_versions_json` as the
+baseline), and as it is now: the index registry-history.json, the per-record files
+api/historik/<id>.json (all together, and the largest), the changes-only table
+registry-changes.csv; then the register feed, the largest organisation page (Markdown) and the
+organisations' count.
 
     python bench/history.py                      # N = 1000, 5000; 3 runs each
     python bench/history.py --sizes 200 --repeat 1
@@ -33,6 +37,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(ROOT))
 from run import copy_site, principle_ids  # noqa: E402
 from synthetic import make_records, record_filename, write_records  # noqa: E402
+
+import json  # noqa: E402
 
 from macros import feeds, history_data  # noqa: E402
 from macros.content import load_content  # noqa: E402
@@ -69,6 +75,18 @@ def make_repo(n: int, work: Path) -> Path:
     return root
 
 
+def whole_versions_json(content, history) -> bytes:
+    """The baseline: registry-history.json as it was, every version of every record whole."""
+    rows = []
+    for record in content.records:
+        versions = [{"date": v.date, "commit": v.commit, "message": v.message, "file": v.path, "kind": v.kind,
+                     "record": v.data} for v in history.of(record.source_file)]
+        rows.append(json.dumps({"id": record["id"], "file": record.source_file, "versions": versions},
+                               ensure_ascii=False, default=str))
+    head = json.dumps({"description": "", "complete": not history.shallow}, ensure_ascii=False)
+    return (head[:-1] + ',\n"records": [\n' + ",\n".join(rows) + "\n]}\n").encode()
+
+
 def median_time(fn, repeat: int) -> tuple[float, object]:
     times, result = [], None
     for _ in range(repeat):
@@ -89,7 +107,13 @@ def bench(n: int, repeat: int, work: Path) -> dict:
     facts = {
         "n": n, "history_s": history_s, "build_s": build_s,
         "versions": sum(len(v) for v in history.versions.values()),
-        "history_json_kb": len(build.files[history_data.JSON_URI].encode()) / 1024,
+        "whole_kb": len(whole_versions_json(build.content, history)) / 1024,
+        "index_kb": len(build.files[history_data.JSON_URI].encode()) / 1024,
+        "per_record_kb": sum(len(text.encode()) for uri, text in build.files.items()
+                             if uri.startswith(history_data.RECORD_DIR + "/")) / 1024,
+        "largest_record_kb": max(len(text.encode()) for uri, text in build.files.items()
+                                 if uri.startswith(history_data.RECORD_DIR + "/")) / 1024,
+        "changes_kb": len(build.files[history_data.CHANGES_CSV_URI]) / 1024,
         "feed_kb": len(build.files[feeds.REGISTER_FEED_URI].encode()) / 1024,
         "orgs": len(org_pages), "largest_org_kb": max(len(p.encode()) for p in org_pages) / 1024,
     }
@@ -107,12 +131,22 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
             rows.append(bench(n, args.repeat, Path(tmp)))
-    print("| N | versions | history s | build s | no-git s | ratio | history.json KB | register feed KB | orgs | largest org page KB |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("| N | versions | history s | build s | no-git s | ratio | register feed KB | orgs | largest org page KB |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(f"| {r['n']} | {r['versions']} | {r['history_s']:.2f} | {r['build_s']:.2f} | {r['nogit_s']:.2f} | "
-              f"{r['build_s'] / r['nogit_s']:.2f} | {r['history_json_kb']:.0f} | {r['feed_kb']:.0f} | {r['orgs']} | "
-              f"{r['largest_org_kb']:.0f} |")
+              f"{r['build_s'] / r['nogit_s']:.2f} | {r['feed_kb']:.0f} | {r['orgs']} | {r['largest_org_kb']:.0f} |")
+    print()
+    print("History files (KB). Before: registry-history.json with every version whole (the baseline, made in this run). "
+          "After: the index, every api/historik/<id>.json together and the largest, registry-changes.csv.")
+    print()
+    print("| N | before: whole versions | after: index | after: per-record files, all | largest per-record file | "
+          "changes table (CSV) | largest file, before / after |")
+    print("|---|---|---|---|---|---|---|")
+    for r in rows:
+        largest_after = max(r["index_kb"], r["largest_record_kb"], r["changes_kb"])
+        print(f"| {r['n']} | {r['whole_kb']:.0f} | {r['index_kb']:.0f} | {r['per_record_kb']:.0f} | "
+              f"{r['largest_record_kb']:.1f} | {r['changes_kb']:.0f} | {r['whole_kb'] / largest_after:.1f}x |")
     return 0
 
 

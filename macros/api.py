@@ -9,6 +9,8 @@ One function per published file; `files(content)` is what macros/site.py make_bu
   registry/schema.json), with the file it is kept in, so *Ret dette opslag* can load it alone.
 - `api/organisationer.json`: every organisation, its page, its file and its records' ids.
 - `api/organisationer/<key>.json`: one organisation with all its records.
+- `api/historik/<ID>.json`: one record's history, its changes field by field, and
+  `register/registry-history.json`, the index of those files (both made by macros/history_data.py).
 - The whole register stays `register/registry.json` (macros/opendata.py).
 - `api/openapi.json`: an OpenAPI 3.1 description of every path above, each response described
   by a published JSON Schema: the record schema (register/schema.json), the organisations'
@@ -35,6 +37,8 @@ SCHEMA_DIR = "api/skemaer"
 RECORD_SCHEMA_URI = "register/schema.json"  # = opendata.SCHEMA_URI
 ORGANISATIONS_SCHEMA_URI = "register/organisations.schema.json"
 REGISTER_URI = "register/registry.json"  # = opendata.JSON_URI
+HISTORY_DIR = "api/historik"  # = history_data.RECORD_DIR
+HISTORY_INDEX_URI = "register/registry-history.json"  # = history_data.JSON_URI
 # The source of each published schema that is a file of the content (the others are made here).
 SCHEMA_SOURCES = {RECORD_SCHEMA_URI: "registry/schema.json", ORGANISATIONS_SCHEMA_URI: "registry/organisations.schema.json"}
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -142,6 +146,40 @@ def api_schemas(content: Content) -> dict[str, dict]:
                "Organisationens navn, type og officielle numre, dens side og hver af dens registreringer.",
                {"key": key, **summary, "page": url, "records": {"type": "array", "items": record}},
                ["key", "name", "short_name", "type", "page", "records"]),
+        schema("historik", "Én registrerings historik",
+               "Hver version af registreringen, ældste først. Den første version (og en version, der ikke kunne "
+               "læses, og den efter den) står hel under record; de andre har de felter, de ændrede, under changes. "
+               "Anvendt i rækkefølge giver de registreringen, som den så ud efter hver version.",
+               {"id": record_id, "file": {"type": "string"}, "complete": {
+                   "type": "boolean", "description": "false: sitet er bygget fra en afkortet kopi, og de ældste versioner mangler."},
+                "versions": {"type": "array", "items": {
+                    "type": "object", "additionalProperties": False,
+                    "required": ["date", "commit", "message", "file", "kind"],
+                    "oneOf": [{"required": ["record"]}, {"required": ["changes"]}],
+                    "properties": {
+                        "date": {"type": "string", "format": "date-time"},
+                        "commit": {"type": "string", "pattern": "^[0-9a-f]{40}$"},
+                        "message": {"type": "string"}, "file": {"type": "string"},
+                        "kind": {"enum": ["oprettet", "ændret", "omdøbt", "ældste kendte"]},
+                        "record": {"type": ["object", "null"],
+                                   "description": "Registreringen, som den så ud (null: filen kunne ikke læses). "
+                                                  "En gammel version følger skemaet, som det var dengang."},
+                        "changes": {"type": "array", "items": {
+                            "type": "object", "additionalProperties": False, "required": ["field"],
+                            "properties": {
+                                "field": {"type": "string", "description": "Feltet, fx ai_act.risk_level."},
+                                "before": {"description": "Værdien før; udeladt, hvis feltet ikke fandtes."},
+                                "after": {"description": "Værdien efter; udeladt, hvis feltet blev fjernet."}}}}}}}},
+               ["id", "file", "complete", "versions"]),
+        schema("historikindeks", "Historikkens indeks",
+               "Hver registrerings id, fil, antal versioner og adressen på dens historik.",
+               {"description": {"type": "string"}, "complete": {"type": "boolean"},
+                "records": {"type": "array", "items": {
+                    "type": "object", "additionalProperties": False,
+                    "required": ["id", "file", "versions", "history"],
+                    "properties": {"id": record_id, "file": {"type": "string"},
+                                   "versions": {"type": "integer", "minimum": 0}, "history": url}}}},
+               ["description", "complete", "records"]),
         schema("register", "Hele registret",
                "registry.json: alle registreringer; owner.organisation er en nøgle i organisations.",
                {"description": {"type": "string"}, "schema": {"type": "string"},
@@ -180,6 +218,13 @@ def paths(content: Content) -> list[ApiPath]:
              "Organisationen og alle dens registreringer med alle felter.",
              ("organisation", "Organisationens nøgle (den står i registreringernes owner.organisation).",
               with_records[0])),
+        ApiPath(HISTORY_DIR + "/{id}.json", schema_uri("historik"), "Én registrerings historik",
+             "Hver version af registreringen, ældste først, med dato, ændringens id (commit), beskrivelse og "
+             "de felter, den ændrede, før og efter. Den første version står hel.",
+             ("id", "Registreringens faste id.", first_id)),
+        ApiPath(HISTORY_INDEX_URI, schema_uri("historikindeks"), "Historikkens indeks",
+             "Hver registrering med antallet af versioner og adressen på dens historik; og om historikken er "
+             "komplet."),
         ApiPath(REGISTER_URI, schema_uri("register"), "Hele registret",
              "Alle registreringer med alle felter og alle organisationer i én fil. Stor: hent hellere én "
              "registrering eller én organisation ad gangen."),

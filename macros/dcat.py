@@ -147,8 +147,14 @@ def catalogue(content: Content, history: History) -> dict:
                 register_modified, register_period),
         dataset("historik", "AI-registrets historik",
                 "Hver version af hver registrering med dato og de ændrede felter, så registret kan genskabes på en given dato.",
-                [distribution(history_data.JSON_URI, "Historikken som JSON",
-                              "Hver version af hver registrering, ældste først, med dato, commit og beskrivelse."),
+                [distribution(history_data.JSON_URI, "Historikkens indeks som JSON",
+                              "Hver registrering med antallet af versioner og adressen på dens historik i API'et "
+                              "(api/historik/<id>.json): hver version med de felter, den ændrede, før og efter."),
+                 distribution(history_data.CHANGES_CSV_URI, "Alle ændringer som CSV",
+                              "Én række pr. ændret felt i hele registret: registrering, dato, commit, handling, "
+                              "felt, før og efter."),
+                 distribution(history_data.CHANGES_XLSX_URI, "Alle ændringer som Excel",
+                              "Den samme tabel som ændringernes CSV-fil, som regneark."),
                  distribution(history_data.CSV_URI, "Historikken som CSV",
                               "Én række pr. version med de ændrede felter, status og risikoniveau efter ændringen."),
                  distribution(history_data.XLSX_URI, "Historikken som Excel",

@@ -92,10 +92,13 @@ def make_build(root: Path) -> Build:
     for uri, (markdown, source) in organisation_pages(content, content.today).items():
         build.add(uri, markdown, source, in_nav=uri == ORGANISATIONS_INDEX)
     build.files.update(feeds.feed_files(content, build.history, build.editions))
-    build.files[history_data.JSON_URI] = history_data.history_json(content, build.history)
-    history_table = history_data.history_table(content, build.history)
-    build.files[history_data.CSV_URI] = tables.to_csv(history_table)
-    build.files[history_data.XLSX_URI] = tables.to_xlsx(history_table)
+    build.files.update(history_data.history_files(content, build.history))
+    for table, csv_uri, xlsx_uri in (
+            (history_data.history_table(content, build.history), history_data.CSV_URI, history_data.XLSX_URI),
+            (history_data.changes_table(content, build.history), history_data.CHANGES_CSV_URI,
+             history_data.CHANGES_XLSX_URI)):
+        build.files[csv_uri] = tables.to_csv(table)
+        build.files[xlsx_uri] = tables.to_xlsx(table)
     build.files[dcat.URI] = dcat.dcat_jsonld(content, build.history)
     build.files[dcat.TURTLE_URI] = dcat.dcat_turtle(content, build.history)
     build.add(figures.URI, figures.page(content, build.history, content.today), "docs/" + figures.URI)  # made from the register: no edit button

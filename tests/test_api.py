@@ -120,7 +120,7 @@ def test_every_published_api_file_is_a_documented_path(site, openapi):
             documented.add(template.lstrip("/"))
     files = {p.relative_to(site).as_posix() for p in (site / "api").rglob("*.json")}
     files -= {"api/openapi.json"} | {f for f in files if f.startswith("api/skemaer/")}
-    assert files | {"register/registry.json"} == documented
+    assert files | {"register/registry.json", "register/registry-history.json"} == documented
 
 
 def test_every_api_file_is_valid_against_its_schema(site, openapi, schemas):
@@ -139,7 +139,8 @@ def test_every_api_file_is_valid_against_its_schema(site, openapi, schemas):
                       for e in validator.iter_errors(json.loads(path.read_text(encoding="utf-8")))]
             assert not errors, f"{path.relative_to(site)}:\n" + "\n".join(errors)
             checked += 1
-    assert checked == 3 + len(content.records) + len(content.organisations)
+    # every record's file and history, every organisation's, the index, the organisations, both registers
+    assert checked == 2 * len(content.records) + len(content.organisations) + 4
     # The check can fail: a record without its title is refused, by the record schema it reuses.
     record = json.loads((site / "api" / "registreringer" / f"{content.records[0]['id']}.json").read_text(encoding="utf-8"))
     del record["record"]["title"]

@@ -94,6 +94,7 @@ def test_every_dataset_and_distribution_has_the_mandatory_properties(graph, site
     assert sorted(files) == sorted([
         "register/registry.json", "register/registry.csv", "register/registry.xlsx", "register/schema.json",
         "register/registry-history.json", "register/registry-history.csv", "register/registry-history.xlsx",
+        "register/registry-changes.csv", "register/registry-changes.xlsx",
         "matrix/principmatrix.csv", "matrix/principmatrix.xlsx"])
     for path in files:  # every described file is published
         assert (site / path).is_file(), path

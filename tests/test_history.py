@@ -10,9 +10,14 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from conftest import copy_site, html, mkdocs_build, run
+
+from macros import history_data
+from macros.content import load_content
+from macros.history import load_history
 
 RECORD = "registry/ai-0003-gladgpt-gladsaxe.yml"
 RENAMED = "registry/ai-0003-gladgpt.yml"
@@ -109,19 +114,91 @@ def test_principle_pages_show_their_history(built):
     assert items == ["1. januar 2026: Oprettet Site without GladGPT"]
 
 
-def test_history_json_holds_every_version_oldest_first(built):
-    data = json.loads((built / "register/registry-history.json").read_text(encoding="utf-8"))
-    entry = next(r for r in data["records"] if r["id"] == "AI-0003")
-    assert entry["file"] == RENAMED
-    versions = entry["versions"]
+def read_json(path: Path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_one_history_file_per_record_replays_every_version(built, repo):
+    """api/historik/<id>.json: the first version whole, then only the fields each version changed;
+    applied in order they give the record exactly as every version held it."""
+    index = read_json(built / "register/registry-history.json")
+    assert index["complete"] is True
+    entry = next(r for r in index["records"] if r["id"] == "AI-0003")
+    assert entry["file"] == RENAMED and entry["versions"] == 4
+    assert entry["history"].endswith("/api/historik/AI-0003.json")
+    data = read_json(built / "api/historik/AI-0003.json")
+    versions = data["versions"]
     assert [v["message"] for v in versions] == ["Add GladGPT", "GladGPT in operation", "GladGPT risk assessed",
                                                 "Shorter file name"]
     assert [v["file"] for v in versions] == [RECORD] * 3 + [RENAMED]
-    assert [v["record"]["status_history"][-1]["status"] for v in versions] == ["test/pilot", "i drift", "i drift", "i drift"]
-    assert [v["record"]["ai_act"]["risk_level"] for v in versions] == ["ikke vurderet", "ikke vurderet", "begrænset", "begrænset"]
-    assert data["complete"] is True
-    other = next(r for r in data["records"] if r["id"] == "AI-0001")
+    assert ["record" in v for v in versions] == [True, False, False, False]  # only the first is whole
+    assert versions[2]["changes"] == [{"field": "ai_act.risk_level", "before": "ikke vurderet", "after": "begrænset"}]
+    assert versions[3]["changes"] == []  # the rename changed no field
+    states = history_data.replay(versions)
+    assert [s["status_history"][-1]["status"] for s in states] == ["test/pilot", "i drift", "i drift", "i drift"]
+    assert [s["ai_act"]["risk_level"] for s in states] == ["ikke vurderet", "ikke vurderet", "begrænset", "begrænset"]
+    # Every record's every version, as git holds it, is what its file replays to.
+    content = load_content(repo)
+    history = load_history(repo, {r.source_file: r.data for r in content.records})
+    for record in content.records:
+        data = read_json(built / f"api/historik/{record['id']}.json")
+        expected = [json.loads(json.dumps(v.data, default=str)) for v in history.of(record.source_file)]
+        assert history_data.replay(data["versions"]) == expected, record["id"]
+        assert expected[-1] == json.loads(json.dumps(record.data, default=str))
+    other = read_json(built / "api/historik/AI-0001.json")
     assert [v["message"] for v in other["versions"]] == ["Site without GladGPT"]
+
+
+def test_a_removed_field_and_an_unreadable_version_replay_too(repo, tmp_path):
+    """A field added has no "before", one taken out no "after"; a version that is not YAML is
+    written whole (null), and so is the one after it."""
+    work = tmp_path / "work"
+    subprocess.run(["cp", "-r", str(repo), str(work)], check=True)
+    path = work / RENAMED
+    good = path.read_text(encoding="utf-8")
+    steps = [("Former address", good + "former_slugs: [gammel-gladgpt]\n"), ("Broken", "id: [ikke lukket\n"),
+             ("Mended", good), ("Former address again", good + "former_slugs: [gammel-gladgpt]\n"),
+             ("Former address removed", good)]
+    for day, (message, text) in enumerate(steps, start=6):
+        path.write_text(text, encoding="utf-8")
+        git(work, "commit", "-q", "-am", message, date=f"2026-01-{day:02d}T10:00:00+00:00")
+    content = load_content(work)
+    history = load_history(work, {r.source_file: r.data for r in content.records})
+    record = next(r for r in content.records if r["id"] == "AI-0003")
+    versions = json.loads(json.dumps(history_data.record_history(history, record)["versions"], default=str))
+    assert [v["message"] for v in versions[4:]] == [message for message, _ in steps]
+    assert versions[4]["changes"] == [{"field": "former_slugs", "after": ["gammel-gladgpt"]}]
+    assert versions[5]["record"] is None and "changes" not in versions[5]
+    assert versions[6]["record"]["id"] == "AI-0003" and "changes" not in versions[6]
+    assert versions[7]["changes"] == [{"field": "former_slugs", "after": ["gammel-gladgpt"]}]
+    assert versions[8]["changes"] == [{"field": "former_slugs", "before": ["gammel-gladgpt"]}]
+    expected = [json.loads(json.dumps(v.data, default=str)) for v in history.of(record.source_file)]
+    assert history_data.replay(versions) == expected
+    assert "former_slugs" not in history_data.replay(versions)[-1]
+    rows = [row for row in history_data.changes_table(content, history).rows if row[0] == "AI-0003"]
+    assert [row[4:] for row in rows[-5:]] == [
+        ["former_slugs", None, '["gammel-gladgpt"]'],
+        ["(hele filen)", "(hele registreringen; se api/historik/<id>.json)", None],
+        ["(hele filen)", None, "(hele registreringen; se api/historik/<id>.json)"],
+        ["former_slugs", None, '["gammel-gladgpt"]'],
+        ["former_slugs", '["gammel-gladgpt"]', None]]
+
+
+def test_the_changes_table_has_a_row_per_changed_field(built):
+    """registry-changes.csv/.xlsx: record, date, commit, kind, field, before, after, for the whole register."""
+    data = (built / "register/registry-changes.csv").read_bytes().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(data, newline=""), delimiter=";"))
+    assert list(rows[0]) == ["id", "dato", "commit", "handling", "felt", "før", "efter"]
+    gladgpt = [(r["dato"][:10], r["handling"], r["felt"], r["før"], r["efter"]) for r in rows if r["id"] == "AI-0003"]
+    assert gladgpt[0] == ("2026-01-02", "oprettet", "", "", "")
+    assert ("2026-01-03", "ændret", "status_history") == gladgpt[1][:3]
+    assert '"status": "i drift"' in gladgpt[1][4] and '"status": "i drift"' not in gladgpt[1][3]  # a list, as JSON
+    assert gladgpt[2:] == [("2026-01-04", "ændret", "ai_act.risk_level", "ikke vurderet", "begrænset"),
+                           ("2026-01-05", "omdøbt", "fil", RECORD, RENAMED)]
+    book = openpyxl.load_workbook(built / "register/registry-changes.xlsx")
+    cells = [[c.value for c in row] for row in book.worksheets[0].iter_rows()]
+    assert [["" if v is None else str(v) for v in row] for row in cells] == \
+        list(csv.reader(io.StringIO(data, newline=""), delimiter=";"))
 
 
 def test_history_csv_has_a_row_per_version(built):
@@ -158,7 +235,8 @@ def test_a_copy_outside_git_has_no_history_and_builds_strict(tmp_path):
     assert result.returncode == 0, result.stderr
     assert html(tmp_path / "out", PAGE).find(id="historik") is None
     data = json.loads((tmp_path / "out/register/registry-history.json").read_text(encoding="utf-8"))
-    assert all(r["versions"] == [] for r in data["records"])
+    assert all(r["versions"] == 0 for r in data["records"])
+    assert all(read_json(tmp_path / f"out/api/historik/{r['id']}.json")["versions"] == [] for r in data["records"])
 
 
 # --- feeds -------------------------------------------------------------------------
