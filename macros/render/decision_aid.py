@@ -66,11 +66,12 @@ def aid_page(content: Content, history_section: str = "") -> str:
     principle_link = (f" Hjælpen hører til [princip {principle['number']}: {m.text(principle['title'])}]"
                       f"(../principper/{principle['slug']}.md)." if principle else "")
     out = [
-        m.front_matter(tree.data["title"], render_macros=False),
+        m.front_matter(tree.data["title"], render_macros=False, hide=["toc"]),  # a tool: the width for the questions
         f"# {m.text(tree.data['title'])}\n",
         f"{m.text(tree.data['intro'])}{principle_link}\n{{: .ai-lead }}\n",
         f'<script type="application/json" id="ai-decision-tree">{data}</script>\n',
         '<div id="ai-decision-aid" class="ai-aid-mount" data-search-exclude></div>\n',
+        f'<script type="module" src="{PAGE_SCRIPT}"></script>\n',
         '<noscript><p>Hjælpen viser ét spørgsmål ad gangen, når JavaScript er slået til. Uden JavaScript kan du '
         'følge spørgsmålene under <a href="#alle-spoergsmaal">Alle spørgsmål og svar</a>: hvert svar er et link til '
         'det næste spørgsmål eller til resultatet.</p></noscript>\n',
@@ -83,7 +84,7 @@ def aid_page(content: Content, history_section: str = "") -> str:
         "linket ved det svar, der passer. Træet kan også hentes som data: "
         f"[beslutningstrae.json](beslutningstrae.json) med skemaet [beslutningstrae.schema.json](beslutningstrae.schema.json).\n",
     ]
-    for number, (qid, question) in enumerate(_in_walk_order(tree), start=1):
+    for number, (qid, question) in enumerate(tree.questions.items(), start=1):  # the file's order: the regulation's
         out.append(f"### {number}. {m.text(question['text'])} {{#{question_anchor(qid)}}}\n")
         out.append(f"{m.text(question['help'])}\n")
         out.append(f"Forordningen: {articles_text(question['articles'])}\n{{: .ai-aid-articles }}\n")
@@ -111,18 +112,6 @@ def _conclusion_title(conclusion: dict) -> str:
     title = "Ikke omfattet af AI-forordningen" if level == "ikke omfattet" else \
         "Uacceptabel risiko: forbudt" if level == "uacceptabel" else f"Risikoniveau {level}"
     return title + (f", {conclusion['role']}" if conclusion.get("role") else "")
-
-
-def _in_walk_order(tree: DecisionTree) -> list[tuple[str, dict]]:
-    """The questions as a reader meets them: breadth first from the start."""
-    order, todo = [], [tree.start]
-    while todo:
-        qid = todo.pop(0)
-        if qid in order:
-            continue
-        order.append(qid)
-        todo += [a["next"] for a in tree.questions[qid]["answers"] if "next" in a]
-    return [(qid, tree.questions[qid]) for qid in order]
 
 
 def tree_is_newer(content: Content, record: Item) -> bool:
