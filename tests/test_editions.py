@@ -292,6 +292,14 @@ def test_a_lightweight_tag_is_not_an_edition(repo, tmp_path):
     assert "git tag -a -f udgave-2" in out
 
 
+def test_edition_pages_are_valid_html(built):
+    from test_html_valid import report, vnu_errors
+    files = [built / url / "index.html" for url in EDITION_PAGES]
+    errors = vnu_errors(built, files)
+    found = [e for f in files for e in errors[f.resolve()]]
+    assert not found, report(built, found)
+
+
 EDITION_PAGES = [f"udgaver/1/principper/{SLUG}/", "udgaver/1/principper/udskrift/", "udgaver/1/",
                  "udgaver/1/principper/", f"principper/{SLUG}/", "udgaver/"]
 
