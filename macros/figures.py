@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from .completeness import Completeness, _leaves, is_unknown, record_completeness, total  # the same fields
 from .content import Content, current_status
+from .content.eu_database import HIGH, not_given as eu_database_not_given
 from .history import History
 from .render.overview import owner_type, owner_types
 from .vocabulary import UNKNOWN
@@ -103,6 +104,8 @@ class CompletenessFigures:
     whole: Completeness                 # fields, unknown, principles, not_assessed over the register
     with_not_assessed: int              # records with at least one principle 'ikke vurderet'
     overdue: int                        # records whose next review is before today
+    high: int = 0                       # records at risk level 'høj'
+    high_not_ready: int = 0             # of which some field for the EU database is 'ikke oplyst'
     sections: list[Section] = field(default_factory=list)  # by top-level field, in the schema's order
 
 
@@ -123,5 +126,7 @@ def completeness(content: Content, today: datetime.date) -> CompletenessFigures:
         len(records), total(records),
         sum(1 for c in per_record if c.not_assessed),
         sum(1 for r in records if datetime.date.fromisoformat(r["review"]["next_review"]) < today),
+        sum(1 for r in records if r["ai_act"]["risk_level"] == HIGH),
+        sum(1 for r in records if r["ai_act"]["risk_level"] == HIGH and eu_database_not_given(r)),
         [Section(key, n, unknown) for key, (n, unknown) in sections.items()])
 

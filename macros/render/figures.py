@@ -22,7 +22,8 @@ from .addresses import REGISTER_DIR
 URI = f"{REGISTER_DIR}/statistik.md"
 TITLE = "Registret i tal"
 OVERVIEW = "../"          # the register overview, from /register/statistik/
-GAPS = "../mangler/"      # the gaps page, which lists the overdue reviews
+GAPS = "../mangler/"      # the gaps page, which lists the overdue reviews and the EU database's missing fields
+HIGH_NOT_READY = "Højrisiko-initiativer, der mangler oplysninger til EU's database"
 
 WIDTH = 400               # the charts' coordinate width; CSS scales them to the column (figures.css)
 ROW = 50                  # one bar: its label above, the bar and its number below
@@ -212,7 +213,8 @@ def completeness_section(c: figures.CompletenessFigures) -> str:
         ("Felter, der står som ikke oplyst", whole.unknown, whole.fields),
         ("Vurderinger mod principperne, der ikke er lavet", whole.not_assessed, whole.principles),
         ("Initiativer med mindst ét princip ikke vurderet", c.with_not_assessed, c.records),
-        ("Initiativer med forsinket gennemgang", c.overdue, c.records)])
+        ("Initiativer med forsinket gennemgang", c.overdue, c.records)]
+        + ([(HIGH_NOT_READY, c.high_not_ready, c.high)] if c.high else []))
     rows = [["Felter, der står som ikke oplyst", number(whole.unknown), number(whole.fields),
              percent(whole.unknown, whole.fields)],
             ["Vurderinger mod principperne, der ikke er lavet", number(whole.not_assessed), number(whole.principles),
@@ -224,6 +226,10 @@ def completeness_section(c: figures.CompletenessFigures) -> str:
             ["Initiativer med forsinket gennemgang",
              _count_link(c.overdue, GAPS, "initiativer med forsinket gennemgang"),
              number(c.records), percent(c.overdue, c.records)]]
+    if c.high:  # a record at 'høj' with a field for the EU database still 'ikke oplyst'
+        rows.append([HIGH_NOT_READY, _count_link(c.high_not_ready, GAPS, HIGH_NOT_READY.lower()),
+                     _count_link(c.high, filter_href("risiko", "høj"), "højrisiko-initiativer"),
+                     percent(c.high_not_ready, c.high)])
     out.append(_figure(bar_chart("fuldstaendighed", "Hvor meget der mangler", bars, scale=1, tone=3, spoken=spoken),
                        _table("Hvor meget der mangler", ["Hvad", "Antal", "Ud af", "Andel"], rows)))
     sections = [s for s in c.sections if s.unknown]
