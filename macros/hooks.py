@@ -160,7 +160,8 @@ def on_files(files, config):
         file.edit_uri = f"../{page.source_file}"
         files.append(file)
     for uri in site.current.files:
-        files.append(_Download.generated(config, uri, abs_src_path=str(paths[uri])))
+        # Included whatever the name: MkDocs would leave out .well-known/ (exclude_docs skips dot folders).
+        files.append(_Download.generated(config, uri, abs_src_path=str(paths[uri]), inclusion=InclusionLevel.INCLUDED))
     return files
 
 

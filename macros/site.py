@@ -12,7 +12,7 @@ from pathlib import Path
 from .content import Content, load_content
 from .editions import Editions, load_editions
 from .errors import ContentInvalid
-from . import api, dcat, eu_database, feeds, history_data, opendata, tables
+from . import api, dcat, eu_database, feeds, history_data, opendata, security, tables
 from .gaps import find_gaps
 from .history import History, load_history
 from .content.decision_tree import TREE_SCHEMA
@@ -104,6 +104,8 @@ def make_build(root: Path) -> Build:
     build.add(figures.URI, figures.page(content, build.history, content.today), "docs/" + figures.URI)  # made from the register: no edit button
     build.files.update(redirects.redirect_files(content))
     build.files[publisher.COLOURS_URI] = publisher.colours_css(content)
+    build.files[security.SECURITY_TXT_URI] = security.security_txt(content)
+    build.files[security.HEADERS_URI] = security.headers_file()
     build.files[printing.RUNNING_HEADS_URI] = printing.running_heads_css(
         content, editions.policy_edition(build.editions, content))
     build.files.update(editions.edition_print_files(build.editions))

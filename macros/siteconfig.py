@@ -5,6 +5,7 @@ Works on MkDocs' config object (macros/hooks.py, every build) and on a plain dic
 configuration of an exported tree), so both say the same."""
 from __future__ import annotations
 
+from . import security
 from .content import Content
 from .render import guide, policy
 from .render import publisher as publisher_css
@@ -21,6 +22,7 @@ def apply_settings(config, settings: dict) -> None:
     config["repo_url"] = site["repo_url"]
     config["edit_uri"] = f"edit/{site['repo_branch']}/docs/"
     apply_publisher(config, settings)
+    config["extra"]["security"] = security.page_meta()  # the CSP and referrer <meta> (overrides/main.html)
 
 
 def apply_publisher(config, settings: dict) -> None:
