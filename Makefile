@@ -74,18 +74,11 @@ bench: $(VENV)/.test
 	$(BIN)/python bench/run.py
 
 # The self-hosted JavaScript in docs/javascripts/vendor/ (committed), made again from npm at the pinned
-# version: ajv's browser build and js-yaml for the record form, each with its licence beside it.
-AJV_VERSION := 8.17.1
+# version: js-yaml for the record form's YAML import, with its licence beside it. (The form checks
+# values with the schema as data, docs/javascripts/form/validate.js: no ajv, no new Function.)
 JS_YAML_VERSION := 4.1.0
 vendor:
 	rm -rf build/npm && mkdir -p build/npm
-	cd build/npm && npm pack --silent ajv-dist@$(AJV_VERSION) ajv@$(AJV_VERSION) >/dev/null
-	mkdir -p build/npm/ajv-dist build/npm/ajv
-	tar xzf build/npm/ajv-dist-$(AJV_VERSION).tgz -C build/npm/ajv-dist
-	tar xzf build/npm/ajv-$(AJV_VERSION).tgz -C build/npm/ajv
-	sed '/^\/\/# sourceMappingURL/d' build/npm/ajv-dist/package/dist/ajv2020.min.js \
-	  > docs/javascripts/vendor/ajv2020-$(AJV_VERSION).min.js
-	cp build/npm/ajv/package/LICENSE docs/javascripts/vendor/ajv-LICENSE.txt
 	cd build/npm && npm pack --silent js-yaml@$(JS_YAML_VERSION) >/dev/null
 	mkdir -p build/npm/js-yaml && tar xzf build/npm/js-yaml-$(JS_YAML_VERSION).tgz -C build/npm/js-yaml
 	cp build/npm/js-yaml/package/dist/js-yaml.min.js docs/javascripts/vendor/js-yaml-$(JS_YAML_VERSION).min.js

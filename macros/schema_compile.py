@@ -73,7 +73,9 @@ def compile_full(text: str, definition: str | None):
 # Keywords that say something about a schema without constraining the value. "default" is the
 # starting value of `macros new`; the fast check is compiled with use_default=False, so it never
 # writes the default into the document (tests/test_schema_agreement.py checks that too).
-_ANNOTATIONS = {"$comment", "title", "description", "examples", "default"}
+# "x-form" is the record form's sections, advanced and minimal fields (macros/form_spec.py): data,
+# not a schema, and no JSON Schema validator reads it.
+_ANNOTATIONS = {"$comment", "title", "description", "examples", "default", "x-form"}
 _SCHEMA_MAPS = {"properties"}                                        # name -> schema
 _SUBSCHEMAS = {"additionalProperties", "items", "propertyNames"}      # one schema (items: not a list)
 _SCHEMA_LISTS = {"anyOf", "oneOf", "allOf"}

@@ -16,7 +16,7 @@ from . import api, dcat, eu_database, feeds, history_data, opendata, security, t
 from .gaps import find_gaps
 from .history import History, load_history
 from .content.decision_tree import TREE_SCHEMA
-from .render import decision_aid, editions, figures, gaps, guide, matrix, overview, policy, printing, publisher, record_form, redirects, register
+from .render import decision_aid, editions, figures, gaps, guide, matrix, overview, policy, printing, publisher, redirects, register
 from .render.history import history_section
 from .render.organisations import INDEX_URI as ORGANISATIONS_INDEX, organisation_pages
 
@@ -86,7 +86,6 @@ def make_build(root: Path) -> Build:
         build.files[decision_aid.SCHEMA_URI] = decision_aid.tree_schema_json(content, root / TREE_SCHEMA)
         build.add(decision_aid.PAGE_URI, decision_aid.aid_page(
             content, history_section(build.history, tree.source_file, repo_url, "beslutningstræet")), tree.source_file)
-    build.files[record_form.RETIRED_IDS_URI] = record_form.retired_ids_json(content)
     build.files.update(api.files(content))  # the API, its OpenAPI document and the published schemas
     build.files.update(eu_database.files(content))  # the EU database's fields, per record at 'høj'
     for uri, (markdown, source) in organisation_pages(content, content.today).items():

@@ -26,7 +26,7 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 # Keywords whose value is a map of names to schemas; every other keyword's value is walked as
 # it is, so a schema inside any keyword (known or not) is seen. Values that are data, not schemas.
 NAMED_SCHEMAS = {"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"}
-DATA = {"enum", "const", "examples", "default", "required", "dependentRequired"}
+DATA = {"enum", "const", "examples", "default", "required", "dependentRequired", "x-form"}
 
 
 def keywords_in(node) -> set[str]:
@@ -125,7 +125,8 @@ CASES: dict[str, list[Case]] = {
     "$id": [Case({"$id": "https://example.org/sag.json", "$defs": SLUG_DEFS, "$ref": "#/$defs/slug"}, ["a-b"], ["A B"])],
     # Annotations constrain nothing.
     **{k: [Case({k: v, "type": "string"}, ["x", ""], [1])] for k, v in
-       {"title": "Titel", "description": "Beskrivelse", "$comment": "note", "examples": ["x"]}.items()},
+       {"title": "Titel", "description": "Beskrivelse", "$comment": "note", "examples": ["x"],
+        "x-form": {"sections": [{"key": "om", "title": "Om", "fields": ["type"]}]}}.items()},
     # default too: it is the scaffold's starting value, never written into a document being checked.
     "default": [Case({"properties": {"a": {"type": "string", "default": "ikke oplyst"}}}, [{}, {"a": "x"}], [{"a": 1}])],
 }

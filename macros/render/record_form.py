@@ -1,63 +1,83 @@
-"""The record form (/register/ny/): the HTML the page's script turns into a form, and the data it
-needs, all made from the same Python the command line uses, so that nothing is defined twice.
+"""The record form (/register/ny/): its mount point and the data its modules need, all made from
+the same Python the command line uses, so that nothing is defined twice.
 
-The script (docs/javascripts/record-form.js) gets, as JSON in the page: the register schema, the
-principles, the starting record of `macros new` (scaffold.record_data), the scaffold's constants
-and wrapping width, the Danish phrases of schema_check, and where to propose a file on GitHub.
-Register-wide rules (used ids and addresses, retired ids) come from the published data files.
+The form (docs/javascripts/form/app.js and the modules beside it) gets, as JSON in the page: the
+register schema and the form's spec made from it (macros/form_spec.py: sections, labels, help,
+kinds and each field's rule), the starting record of `macros new`, the Danish message table
+(macros/messages.py), the principles with their questions, the organisations, and where to
+propose a file. Register-wide checks read api/indeks.json (macros/api.py); *Ret dette opslag*
+reads the one record's api/registreringer/<ID>.json. Neither is in the page, so the page stays
+the same size at any register size.
 """
 from __future__ import annotations
 
 import datetime
 import json
+from urllib.parse import quote
 
-from .. import scaffold, schema_check, yaml_mistakes
+from .. import api, ids, messages, scaffold, yaml_mistakes
 from ..content import Content
-from .. import ids
-from ..content.register import ACCOUNTABLE_STATUSES, SCHEMA_FILE
+from ..content.register import ACCOUNTABLE_STATUSES, GENERATED_REGISTER_PAGES, SCHEMA_FILE
+from ..form_spec import form_spec, start_record
+from .policy import principle_uri
 
-RETIRED_IDS_URI = "register/retired-ids.json"
-# The page and its script, relative to the page (/register/ny/).
-AJV_SCRIPT = "../../javascripts/vendor/ajv2020-8.17.1.min.js"
-YAML_SCRIPT = "../../javascripts/vendor/js-yaml-4.1.0.min.js"
-FORM_SCRIPT = "../../javascripts/record-form.js"
+# Relative to the page (/register/ny/).
+SITE_ROOT = "../../"
+APP_SCRIPT = SITE_ROOT + "javascripts/form/app.js"
+YAML_SCRIPT = SITE_ROOT + "javascripts/vendor/js-yaml-4.1.0.min.js"
+# The AI Act decision aid (its own module and tree, issue 21), mounted in the risk section when built.
+DECISION_AID_SCRIPT = "javascripts/decision-aid.js"
+DECISION_TREE = "risikoniveau/beslutningstrae.json"
+DECISION_PAGE = "risikoniveau/"
 
 
-def retired_ids_json(content: Content) -> str:
-    """The ids of deleted records, published so the form never offers one again."""
-    return json.dumps({"retired_ids": content.retired_ids}, ensure_ascii=False) + "\n"
+def upload_url(repo_url: str, branch: str) -> str:
+    """GitHub's *Upload files* page for the registry folder: a file dropped there becomes a
+    proposed change (a fork and a pull request for someone without write access)."""
+    return f"{repo_url.rstrip('/')}/upload/{quote(branch, safe='')}/registry"
+
+
+def editors_email(content: Content) -> str:
+    """The address for *send til redaktionen*: settings.yml publisher.contact.email, or ''."""
+    settings = content.settings.data if content.settings else {}
+    return settings.get("publisher", {}).get("contact", {}).get("email", "")
 
 
 def form_data(content: Content, today: datetime.date) -> dict:
     schema = json.loads((content.root / SCHEMA_FILE).read_text(encoding="utf-8"))
-    # A fixed placeholder id (the script draws the real one), so the page is the same at every build.
-    start = scaffold.record_data(content, schema, title="", owner="", unit=scaffold.UNKNOWN, status="idé",
-                                 category="", today=today, record_id=ids.PREFIX + ids.ALPHABET[0] * ids.LENGTH)
+    start = start_record(content, schema, today)
     settings = content.settings["site"] if content.settings else {}
-    page_slugs = sorted(p.stem for p in (content.root / "docs" / "register").glob("*.md"))
+    repo_url = settings.get("repo_url", "").rstrip("/")
+    branch = settings.get("repo_branch", "main")
+    page_slugs = sorted({p.stem for p in (content.root / "docs" / "register").glob("*.md")} | GENERATED_REGISTER_PAGES)
+    has_aid = (content.root / "docs" / DECISION_AID_SCRIPT).is_file()
     return {
         "schema": schema,
-        "principles": [[p["id"], p["title"]] for p in content.principles],
+        "spec": form_spec(schema, start),
         "start": start,
         "head_lines": scaffold.HEAD_LINES,
         "width": scaffold._WIDTH,
-        "def_phrases": schema_check._DEF_PHRASES,
-        "pattern_phrases": schema_check._PATTERN_PHRASES,
-        "type_names": schema_check._TYPE_NAMES,
-        "yes_no": [sorted(schema_check._YES_NO_WORDS), schema_check.YES_NO_HINT],
+        "principles": [{"id": p["id"], "title": p["title"], "questions": [q["text"] for q in p["questions"]],
+                        "url": SITE_ROOT + principle_uri(p).removesuffix(".md") + "/"} for p in content.principles],
+        # The principles as `macros new` notes them in the file ("P04: Risikovurdering …").
+        "principle_titles": [[p["id"], p["title"]] for p in content.principles],
+        "messages": {"field": messages.FIELD_MESSAGES, "words": messages.FORM_WORDS, "examples": messages.EXAMPLES},
         "invisible": yaml_mistakes.INVISIBLE,
         "yaml_messages": {**yaml_mistakes.MESSAGES, "syntax": yaml_mistakes.SYNTAX},
         "accountable_statuses": sorted(ACCOUNTABLE_STATUSES),
-        # How a new id is made (content/ids.py), and the organisations a record may name.
         "id_format": ids.ID_FORMAT,
-        "organisations": {key: {"name": o.name, "short_name": o.short_name, "type": o.type}
-                          for key, o in content.organisations.items()},
+        "organisations": [{"key": key, "name": o.name, "short_name": o.short_name, "type": o.type}
+                          for key, o in content.organisations.items()],
+        "organisation_types": content.organisation_types,
         "page_slugs": page_slugs,
-        "repo_url": settings.get("repo_url", "").rstrip("/"),
-        "repo_branch": settings.get("repo_branch", "main"),
-        # Register-wide checks: the small index, never registry.json; an edit loads one record.
-        "index_json": "../../api/indeks.json",
-        "record_json_dir": "../../api/registreringer/",
+        "repo_url": repo_url,
+        "upload_url": upload_url(repo_url, branch) if repo_url else "",
+        "editors_email": editors_email(content),
+        "index_json": SITE_ROOT + api.INDEX_URI,
+        "record_json_dir": SITE_ROOT + api.RECORD_DIR + "/",
+        "yaml_script": YAML_SCRIPT,
+        "decision_aid": {"script": SITE_ROOT + DECISION_AID_SCRIPT, "tree": SITE_ROOT + DECISION_TREE} if has_aid else None,
+        "decision_page": SITE_ROOT + DECISION_PAGE,
     }
 
 
@@ -67,8 +87,6 @@ def form_html(content: Content, today: datetime.date) -> str:
         '<noscript><p>Formularen kræver JavaScript. Du kan i stedet oprette filen med '
         '<code>python -m macros new</code>, som beskrevet i CONTRIBUTING.md.</p></noscript>\n'
         f'<script type="application/json" id="ai-form-data">{data}</script>\n'
-        '<div id="ai-record-form-root" class="ai-record-form"></div>\n'
-        f'<script src="{AJV_SCRIPT}"></script>\n'
-        f'<script src="{YAML_SCRIPT}"></script>\n'
-        f'<script src="{FORM_SCRIPT}"></script>\n'
+        '<div id="ai-record-form-root" class="ai-record-form"><p class="ai-form-loading">Formularen indlæses …</p></div>\n'
+        f'<script type="module" src="{APP_SCRIPT}"></script>\n'
     )
