@@ -2,7 +2,8 @@
 
 Nothing here names a register field. The schema gives each field its label (`title`), help
 (`description`) and rules; its `x-form` annotation gives the form's sections, its own help where a description
-speaks of the file (`help`), the field chosen from the organisations (`organisation`) (a top-level field
+speaks of the file (`help`), the field chosen from the organisations (`organisation`) and the
+fields the form keeps but does not ask for (`not_asked`, e.g. what the decision aid fills in) (a top-level field
 not listed joins the section of the field before it in the schema), the fields under *Avanceret*
 and the few answers of a minimal record. The browser gets `form_spec(...)` as JSON in the page
 and checks a value with the field's own schema (`schema` below, its $refs into the schema's $defs), so a rule is
@@ -130,11 +131,15 @@ def form_spec(schema: dict, start: dict) -> dict:
     need = set(schema.get("required", []))
     form = schema.get("x-form", {})
     fields = {key: spec.field(key, raw, key in need) for key, raw in schema["properties"].items()}
-    for dotted_path, text in form.get("help", {}).items():  # the form's own words where the description is for a file
+    def at(dotted_path: str) -> dict:
         field = fields[dotted_path.split(".")[0]]
         for key in dotted_path.split(".")[1:]:
             field = next(f for f in field["fields"] if f["key"] == key)
-        field["help"] = text
+        return field
+    for dotted_path, text in form.get("help", {}).items():  # the form's own words where the description is for a file
+        at(dotted_path)["help"] = text
+    for dotted_path in form.get("not_asked", []):  # filled by something else (the decision aid), kept as it is
+        at(dotted_path)["not_asked"] = True
     for key, field in fields.items():
         if field["kind"] == "map" and start.get(key):
             first = next(iter(start[key].values()))

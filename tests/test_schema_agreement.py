@@ -283,6 +283,8 @@ def _places(node, path=()) -> list[tuple]:
 
 
 def _mutate(data, draw) -> None:
+    if not _places(data)[1:]:  # an earlier mutation left nothing to change (e.g. areas.yml's one key deleted)
+        return
     path = draw(st.sampled_from(_places(data)[1:]))
     parent = data
     for key in path[:-1]:

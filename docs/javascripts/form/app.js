@@ -384,6 +384,7 @@ function start(cfg) {
   }
 
   function render(parent, field, path) {
+    if (field.not_asked) return;
     if (field.kind === "group") return group(parent, field, path);
     if (field.kind === "rows") return rows(parent, field, path);
     if (field.kind === "map") return principles(parent, field, path);

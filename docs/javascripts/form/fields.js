@@ -84,6 +84,7 @@ export function fieldProblem(field, value, defs) {
 export function leaves(spec, record, top) {
   const out = [];
   function walk(field, path) {
+    if (field.not_asked) return;  // kept as it is (the decision aid's answers)
     const value = getAt(record, path);
     if (field.kind === "group") {
       if (value === undefined) return;
