@@ -45,6 +45,10 @@ FIELD_MESSAGES = {
     "unacceptable_only_when_stopped": "Risikoniveauet uacceptabel kan kun vælges, når status er stoppet; "
                                       "vælg et andet risikoniveau, eller sæt status til stoppet",
     "responsibility_from_pilot": "Udfyld ansvarlig leder og ejer af kvalitetskontrollen; det kræves fra status test/pilot",
+    "eu_not_high": "{Felt} hører kun til risikoniveau høj; fjern den, eller ret risikoniveauet",
+    "eu_missing": "Risikoniveauet høj kræver en registrering i EU's database; klik Tilføj registrering i EU's database, "
+                  "og udfyld den",
+    "eu_points": "Udfyld også {felter} under {felt}; lad et felt stå tomt, hvis oplysningen ikke findes endnu",
     "other_risk_named": "Skriv navnet på kategorien, når kategorien er anden",
     "status_dates_in_order": "{Felt} ligger før den forrige statusændring; ret datoen, så forløbet står i rækkefølge",
     "review_after_created": "{Felt} ligger før oprettelsen; ret datoen",

@@ -347,6 +347,17 @@ def _mutations(record: dict) -> list[dict]:
     changed(lambda r: r["status_history"].extend([{"status": "idé", "date": "2024-05-01"}, {"status": "idé", "date": "2023-01-01"}]))
     changed(lambda r: r["review"].update(created="2026-01-10", last_reviewed="2026-01-05", next_review="2026-01-01"))
     changed(lambda r: r["review"].update(created="2099-01-01", last_reviewed="2099-02-01", next_review="2099-03-01"))
+    # The EU database (macros/content/eu_database.py): at 'høj' without it, with too little, with a DPIA, and not at 'høj'.
+    high = {"section": "offentlig", "deployer": {"name": "x", "address": "y", "contact": "z"},
+            "provider_entry_url": "ikke oplyst", "fria_summary": "ikke oplyst"}
+    changed(lambda r: (r["ai_act"].update(risk_level="høj"), r["ai_act"].pop("eu_database", None)))
+    changed(lambda r: r["ai_act"].update(risk_level="høj", eu_database={"section": "offentlig"}))
+    changed(lambda r: r["ai_act"].update(risk_level="høj", eu_database={"section": "ikke-offentlig"}))
+    changed(lambda r: r["ai_act"].update(risk_level="høj", eu_database={"section": "national"}))
+    changed(lambda r: (r["ai_act"].update(risk_level="høj", eu_database=dict(high)),
+                       r["legal"]["impact_assessments"].append({"kind": "Konsekvensanalyse (DPIA)", "date": "ikke oplyst"})))
+    changed(lambda r: r["ai_act"].update(risk_level="høj", eu_database=dict(high)))
+    changed(lambda r: r["ai_act"].update(risk_level="minimal", eu_database=dict(high)))
     changed(lambda r: (r["status_history"].append({"status": "stoppet", "date": "2099-01-15"}),
                        r["legal"].update(last_assessed="2099-02-01"),
                        r["legal"]["impact_assessments"].append({"kind": "DPIA", "date": "2099-03-01"}),
@@ -357,6 +368,7 @@ def _mutations(record: dict) -> list[dict]:
 def test_the_form_applies_the_record_rules_where_python_does(page, content, schema):
     from macros import messages
     from macros.content.model import Item
+    from macros.content import eu_database
     from macros.content.register import ACCOUNTABLE_STATUSES, RegisterContext, check_record
     from macros.yamlio import dotted
     _open(page)
@@ -368,10 +380,10 @@ def test_the_form_applies_the_record_rules_where_python_does(page, content, sche
             doc, errors = load_text(record_yaml(schema, principles, record), "x.yml")
             python = {e.field for e in check_record(Item(doc.data, doc), RegisterContext([p for p, _ in principles], today))
                       if e.field != "owner.organisation"}  # the form chooses the owner from the list
-            js = _module(page, "record-rules.js", "(m, a) => m.recordRules(a[0], a[1], a[2])",
-                         [record, today.isoformat(), sorted(ACCOUNTABLE_STATUSES)])
-            assert {dotted(tuple(path)) for path, _ in js} == python, record["id"]
-            assert all(kind in messages.FIELD_MESSAGES for _, kind in js)
+            js = _module(page, "record-rules.js", "(m, a) => m.recordRules(a[0], a[1], a[2], a[3])",
+                         [record, today.isoformat(), sorted(ACCOUNTABLE_STATUSES), eu_database.form_data()])
+            assert {dotted(tuple(found[0])) for found in js} == python, record["id"]
+            assert all(found[1] in messages.FIELD_MESSAGES for found in js)
             checked += bool(python)
     assert checked >= 12  # the mutations did break rules
 
@@ -534,3 +546,20 @@ def test_the_form_page_loads_no_ajv_no_registry_and_no_inline_code(site, page):
     assert page.recorded.console_errors() == []
     assert not any("registry.json" in u for u in page.recorded.requests)
     assert _blocking(page) == []
+
+
+def test_every_field_has_a_label_the_form_and_its_messages_use(schema):
+    """A field's `title` is its name in the form and in every message ("Skriv initiativets titel"):
+    a field without one would be named by its key."""
+    def walk(props, prefix=""):
+        for key, node in props.items():
+            assert node.get("title"), f"{prefix}{key} har ingen title i registry/schema.json"
+            if "properties" in node:
+                walk(node["properties"], f"{prefix}{key}.")
+            if isinstance(node.get("items"), dict) and "properties" in node["items"]:
+                walk(node["items"]["properties"], f"{prefix}{key}.")
+            if isinstance(node.get("additionalProperties"), dict):
+                walk(node["additionalProperties"].get("properties", {}), f"{prefix}{key}.*.")
+    walk(schema["properties"])
+    for name, definition in schema["$defs"].items():
+        walk(definition.get("properties", {}), f"$defs.{name}.")

@@ -78,10 +78,21 @@ def points_of(section: str) -> list[Point]:
     return [p for p in POINTS if p.number in SECTIONS[section].points]
 
 
+# Words in an impact assessment's kind that name a DPIA (the record form gets them as data too).
+DPIA_WORDS = ("dpia", "databeskyttelse", "art. 35")
+
+
 def is_dpia(kind: str) -> bool:
     """An impact assessment's kind that names a data-protection impact assessment (GDPR Art. 35)."""
     kind = " ".join(kind.casefold().split())
-    return "dpia" in kind or "databeskyttelse" in kind or "art. 35" in kind
+    return any(word in kind for word in DPIA_WORDS)
+
+
+def form_data() -> dict:
+    """The rule as data for the record form (docs/javascripts/form/record-rules.js)."""
+    return {"high": HIGH, "national": NATIONAL, "always": sorted(ALWAYS), "dpia_words": list(DPIA_WORDS),
+            "sections": {value: list(section.points) for value, section in SECTIONS.items()},
+            "points": {p.number: p.field for p in POINTS}}
 
 
 def dpia_index(record: Item) -> int | None:

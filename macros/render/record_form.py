@@ -16,7 +16,7 @@ import json
 from urllib.parse import quote
 
 from .. import api, ids, messages, scaffold, yaml_mistakes
-from ..content import Content
+from ..content import Content, eu_database
 from ..content.register import ACCOUNTABLE_STATUSES, GENERATED_REGISTER_PAGES, SCHEMA_FILE
 from ..form_spec import form_spec, start_record
 from .policy import principle_uri
@@ -65,6 +65,7 @@ def form_data(content: Content, today: datetime.date) -> dict:
         "invisible": yaml_mistakes.INVISIBLE,
         "yaml_messages": {**yaml_mistakes.MESSAGES, "syntax": yaml_mistakes.SYNTAX},
         "accountable_statuses": sorted(ACCOUNTABLE_STATUSES),
+        "eu_database": eu_database.form_data(),
         "id_format": ids.ID_FORMAT,
         "organisations": [{"key": key, "name": o.name, "short_name": o.short_name, "type": o.type}
                           for key, o in content.organisations.items()],

@@ -136,8 +136,11 @@ function start(cfg) {
       });
     }
     if (!out.length && accepts(schema, record, defs)) {
-      recordRules(record, today(), cfg.accountable_statuses).forEach(([path, kind]) => {
-        if (tops.indexOf(path[0]) >= 0) add(path, msg.field(kind, labelOf(path, fieldAt(spec, path) || spec.fields[path[0]])));
+      recordRules(record, today(), cfg.accountable_statuses, cfg.eu_database).forEach(([path, kind, keys]) => {
+        const field = fieldAt(spec, path) || spec.fields[path[0]];
+        const names = (keys || []).map(k => (field.fields.find(f => f.key === k) || { label: k }).label.toLowerCase());
+        if (tops.indexOf(path[0]) >= 0)
+          add(path, msg.field(kind, labelOf(path, field), { felter: names.join(", ").replace(/, ([^,]*)$/, " og $1") }));
       });
     } else if (!out.length && all) {  // a safety net: the schema refuses something no field check named
       Object.keys(schema.properties).forEach(top => {

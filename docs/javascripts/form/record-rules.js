@@ -1,10 +1,26 @@
 // The one-record rules of macros/content/register.py (RECORD_RULES) that a form can break, as
 // [path, message kind]: the message is the form's (macros/messages.py), the verdict Python's.
 // tests/test_record_form.py feeds the same records to both and requires the same fields.
-// Run on a record that is valid against the schema. `accountable`: ACCOUNTABLE_STATUSES.
+// Run on a record that is valid against the schema. `accountable`: ACCOUNTABLE_STATUSES; `eu`: the
+// EU database rule as data (macros/content/eu_database.py form_data). An "eu_points" finding
+// carries the missing fields' keys as a third item.
 const UNKNOWN = "ikke oplyst";
 
-export function recordRules(r, today, accountable) {
+function euDatabase(r, eu, out) {
+  const act = r.ai_act, data = act.eu_database;
+  if (act.risk_level !== eu.high) { if (data !== undefined) out.push([["ai_act", "eu_database"], "eu_not_high"]); return; }
+  if (data === undefined) { out.push([["ai_act", "risk_level"], "eu_missing"]); return; }
+  const needed = new Set(eu.always);
+  const dpia = r.legal.impact_assessments.some(a => {
+    const kind = a.kind.toLowerCase().split(/\s+/).filter(Boolean).join(" ");
+    return eu.dpia_words.some(w => kind.indexOf(w) >= 0);
+  });
+  if (dpia) needed.add(5);
+  const missing = eu.sections[data.section].filter(n => needed.has(n)).map(n => eu.points[n]).filter(f => !(f in data));
+  if (missing.length) out.push([["ai_act", "eu_database"], "eu_points", missing]);
+}
+
+export function recordRules(r, today, accountable, eu) {
   const out = [], status = r.status_history[r.status_history.length - 1].status;
   const known = d => d !== UNKNOWN;
   if (r.ai_act.risk_level === "uacceptabel" && status !== "stoppet") out.push([["ai_act", "risk_level"], "unacceptable_only_when_stopped"]);
@@ -27,5 +43,6 @@ export function recordRules(r, today, accountable) {
   r.legal.impact_assessments.forEach((a, i) => future(["legal", "impact_assessments", i, "date"], a.date));
   (r.consultation || []).forEach((c, i) => future(["consultation", i, "date"], c.date));
   future(["review", "created"], rv.created);
+  if (eu) euDatabase(r, eu, out);
   return out;
 }
