@@ -4,14 +4,14 @@ A record whose use is registered in the EU database (section 'offentlig' or 'ikk
 see content/eu_database.py) gets register/eu-database/<ID>.json and .csv: the points of Annex VIII
 Section C its registration holds, in the Act's order, with the record's values, so whoever
 registers the use can copy them field by field. A use registered nationally (critical
-infrastructure) has no such file. make_build adds files(content).
+infrastructure) or not at all (Annex I) has no such file. make_build adds files(content).
 """
 from __future__ import annotations
 
 import json
 
 from .content import Content, Item
-from .content.eu_database import (HIGH, NATIONAL, PARTY_PARTS, SECTIONS, not_given, points_of)
+from .content.eu_database import HIGH, PARTY_PARTS, SECTIONS, not_given, points_of
 from .render.addresses import REGISTER_DIR
 from .tables import Table, to_csv
 
@@ -24,7 +24,7 @@ def uri(record: Item, ext: str) -> str:
 
 def exported(record: Item) -> bool:
     data = record["ai_act"].get("eu_database")
-    return record["ai_act"]["risk_level"] == HIGH and bool(data) and data["section"] != NATIONAL
+    return record["ai_act"]["risk_level"] == HIGH and bool(data) and SECTIONS[data["section"]].in_database
 
 
 def fields(record: Item) -> list[dict]:

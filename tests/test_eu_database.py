@@ -28,6 +28,7 @@ NON_PUBLIC = {"section": "ikke-offentlig", "deployer": DEPLOYER,
               "provider_entry_url": "https://ai-database.example.eu/registrering/123",
               "fria_summary": "Et sammendrag, der ikke indgår i den ikke-offentlige registrering."}
 NATIONAL = {"section": "national", "note": "Registreret nationalt efter art. 49, stk. 5."}
+ANNEX_I = {"section": "bilag I"}
 DPIA = {"kind": "DPIA", "date": "ikke oplyst"}
 
 
@@ -60,7 +61,7 @@ def test_the_fields_are_declared_once_in_the_schema_under_ai_act():
     node = schema["properties"]["ai_act"]["properties"]["eu_database"]
     assert set(node["properties"]) >= {"section", "deployer", "submitter", "provider_entry_url", "fria_summary",
                                        "dpia_summary"}
-    assert node["properties"]["section"]["enum"] == ["offentlig", "ikke-offentlig", "national"]
+    assert node["properties"]["section"]["enum"] == ["offentlig", "ikke-offentlig", "national", "bilag I"]
     assert "bilag VIII" in node["description"]
     party = schema["$defs"]["eu_party"]
     assert party["required"] == ["name", "address", "contact"]
@@ -118,12 +119,13 @@ def test_the_fields_belong_only_to_risk_level_hoej(site_copy):
 
 @pytest.fixture(scope="module")
 def high_site(tmp_path_factory):
-    """A copy with three records at 'høj': registered publicly (with a DPIA), in the non-public
-    section, and nationally; built."""
+    """A copy with four records at 'høj': registered publicly (with a DPIA), in the non-public
+    section, nationally, and not at all (Annex I); built."""
     root = copy_site(tmp_path_factory.mktemp("hoej") / "src")
     set_high(record_path(root, "0001"), PUBLIC, [DPIA])
     set_high(record_path(root, "0002"), NON_PUBLIC)
     set_high(record_path(root, "0003"), NATIONAL)
+    set_high(record_path(root, "0004"), ANNEX_I)
     out = root.parent / "site"
     result = mkdocs_build(root, out)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -204,6 +206,15 @@ def test_critical_infrastructure_is_registered_nationally_with_no_export(high_si
     assert exported == sorted(f"{_record(root, n)['id']}.{ext}" for n in ("0001", "0002") for ext in ("json", "csv"))
 
 
+def test_a_product_under_annex_i_is_not_registered_by_its_deployer(high_site):
+    root, site = high_site
+    record = _record(root, "0004")
+    assert not (site / "register" / "eu-database" / f"{record['id']}.json").exists()
+    text = _section_text(html(site, f"register/{record['slug']}"))
+    assert "art. 6, stk. 1, og bilag I" in text and "gælder kun systemer i bilag III" in text
+    assert "registrerer ikke anvendelsen" in text
+
+
 def test_the_real_register_has_no_high_risk_record_and_no_export(site):
     levels = [yaml.safe_load(p.read_text(encoding="utf-8"))["ai_act"]["risk_level"]
               for p in (ROOT / "registry").glob("ai-*.yml")]
@@ -228,7 +239,7 @@ def served_high(high_site):
     server.server_close()
 
 
-@pytest.mark.parametrize("number", ["0001", "0002", "0003"])
+@pytest.mark.parametrize("number", ["0001", "0002", "0003", "0004"])
 def test_the_record_page_with_the_section_passes_axe_and_fits_a_phone(browser, served_high, high_site, number):
     from browser_support import new_recorded_page, open_page
     from test_browser import BLOCKING_IMPACTS, _violations_report, axe_violations
@@ -248,7 +259,7 @@ def test_the_record_page_with_the_section_passes_axe_and_fits_a_phone(browser, s
 def test_the_record_pages_with_the_section_are_valid_html(high_site):
     from test_html_valid import report, vnu_errors
     root, site = high_site
-    files = [site / "register" / _record(root, n)["slug"] / "index.html" for n in ("0001", "0002", "0003")]
+    files = [site / "register" / _record(root, n)["slug"] / "index.html" for n in ("0001", "0002", "0003", "0004")]
     errors = vnu_errors(site, files)
     assert not any(errors.values()), "\n".join(report(site, e) for e in errors.values() if e)
 
@@ -259,9 +270,9 @@ def test_the_figures_count_the_high_risk_records_that_lack_fields_for_the_databa
     table = next(t for t in soup.select("article table") if t.caption.get_text(strip=True) == "Hvor meget der mangler")
     row = next(tr for tr in table.select("tbody tr") if "EU's database" in tr.th.get_text())
     cells = row.find_all("td")
-    levels = [_record(root, n)["ai_act"] for n in ("0001", "0002", "0003")]
+    levels = [_record(root, n)["ai_act"] for n in ("0001", "0002", "0003", "0004")]
     # Only AI-0001 has 'ikke oplyst' among the fields it exports; AI-0003 is registered nationally.
-    lacking = sum(1 for act in levels if act["eu_database"]["section"] != "national"
+    lacking = sum(1 for act in levels if act["eu_database"]["section"] in ("offentlig", "ikke-offentlig")
                   and "ikke oplyst" in json.dumps(act["eu_database"], ensure_ascii=False))
-    assert [c.get_text(strip=True) for c in cells[:2]] == [str(lacking), "3"]
+    assert [c.get_text(strip=True) for c in cells[:2]] == [str(lacking), "4"]
     assert cells[0].a["href"] == "../mangler/" and cells[1].a["href"] == "../?risiko=h%C3%B8j"

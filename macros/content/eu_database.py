@@ -13,6 +13,8 @@ fields to enter in the database (macros/eu_database.py) read them here.
 - Art. 49(4): for Annex III points 1, 6 and 7 in law enforcement, migration, asylum and border
   control, the registration is in a secure non-public section and holds only points 1 to 3.
 - Art. 49(5): Annex III point 2 (critical infrastructure) is registered at national level.
+- Art. 49(3) names the systems of Annex III only: a system that is high-risk under Art. 6(1) and
+  Annex I (a safety component of a regulated product) has no registration by its deployer.
 """
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ from .model import Item
 
 HIGH = "høj"
 FIELD = ("ai_act", "eu_database")
-PUBLIC, NON_PUBLIC, NATIONAL = "offentlig", "ikke-offentlig", "national"
+PUBLIC, NON_PUBLIC, NATIONAL, ANNEX_I = "offentlig", "ikke-offentlig", "national", "bilag I"
 DATABASE = "EU's database for højrisiko-AI"
 
 
@@ -51,8 +53,12 @@ PARTY_PARTS = [("name", "navn"), ("address", "adresse"), ("contact", "kontaktopl
 class Section:
     value: str       # ai_act.eu_database.section
     article: str     # where the Act says so
-    points: tuple    # the points of Section C the registration holds
+    points: tuple    # the points of Section C the registration holds; none: not in the EU database
     summary: str     # what the record page says, in Danish
+
+    @property
+    def in_database(self) -> bool:
+        return bool(self.points)
 
 
 SECTIONS = {
@@ -68,6 +74,10 @@ SECTIONS = {
                       "Anvendelsen hører til kritisk infrastruktur (bilag III, punkt 2) og registreres på nationalt "
                       f"niveau, ikke i {DATABASE}. Registret har derfor ingen felter til EU-databasen for den; "
                       "hvor og hvornår den er registreret nationalt, skrives i bemærkningen (note)."),
+    ANNEX_I: Section(ANNEX_I, "art. 49, stk. 3", (),
+                     "Systemet er højrisiko efter art. 6, stk. 1, og bilag I (en sikkerhedskomponent i et produkt, "
+                     "der er omfattet af EU's produktregler). Art. 49, stk. 3, gælder kun systemer i bilag III, så "
+                     f"idriftsætteren registrerer ikke anvendelsen i {DATABASE}, og registret har ingen felter til den."),
 }
 # Points every registration of its section must have; 2 only when someone submits on the deployer's
 # behalf, 5 only where a DPIA has been made (see required_points).
@@ -115,7 +125,7 @@ def required_points(record: Item, section: str) -> list[Point]:
 def not_given(record: Item) -> list[str]:
     """Labels of the exported fields that say 'ikke oplyst': what is left to find before registering."""
     data = record["ai_act"].get("eu_database")
-    if not data or data["section"] == NATIONAL:
+    if not data or not SECTIONS[data["section"]].in_database:
         return []
     out = []
     for point in points_of(data["section"]):
@@ -144,7 +154,7 @@ def rule(record: Item, context) -> list[ContentError]:
                              f"risikoniveauet er '{HIGH}', så anvendelsen skal registreres i {DATABASE} (AI-forordningen "
                              "art. 49 og bilag VIII, afsnit C), men feltet ai_act.eu_database mangler. Tilføj det med "
                              f"section ('{PUBLIC}', '{NON_PUBLIC}' for retshåndhævelse, migration, asyl og grænsekontrol, "
-                             f"eller '{NATIONAL}' for kritisk infrastruktur) og, for en registrering i EU-databasen, "
+                             f"'{NATIONAL}' for kritisk infrastruktur, eller '{ANNEX_I}' for et produkt efter bilag I) og, for en registrering i EU-databasen, "
                              "deployer (name, address, contact), provider_entry_url og fria_summary; dpia_summary, hvis "
                              "der er lavet en DPIA, og submitter, hvis en anden registrerer på idriftsætterens vegne. "
                              f"{fill}")]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..content import Item
-from ..content.eu_database import DATABASE, NATIONAL, NON_PUBLIC, PARTY_PARTS, SECTIONS, dpia_index, not_given, points_of
+from ..content.eu_database import NON_PUBLIC, PARTY_PARTS, SECTIONS, dpia_index, not_given, points_of
 from .. import eu_database as export
 from . import markup as m
 from .addresses import REGISTER_DIR
@@ -33,7 +33,7 @@ def section(record: Item) -> str:
     info = SECTIONS[data["section"]]
     out = [f"### Registrering af højrisikoanvendelsen (AI-forordningen art. 49) {{#{ANCHOR}}}\n",
            f"**Hvor:** {m.text(data['section'])} ({info.article}). {m.text(info.summary)}\n"]
-    if data["section"] != NATIONAL:
+    if info.in_database:
         out.append(m.table(["Oplysning (bilag VIII, afsnit C)", "Værdi"],
                            [[f"{p.number}. {m.text(p.label)}", _value(p, data, record)] for p in points_of(data["section"])])
                    + "\n")
