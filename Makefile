@@ -21,7 +21,7 @@ $(VENV)/.test: $(VENV)/.site
 	touch $@
 
 serve: $(VENV)/.site
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 build: $(VENV)/.site
 	$(BIN)/mkdocs build --strict

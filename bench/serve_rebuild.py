@@ -1,14 +1,23 @@
 """How long `mkdocs serve` takes to show a changed record, at register scale.
 
-A copy of the site with N synthetic records is served with `mkdocs serve`; once the first build is
-done, one record's title is changed, and the time from the save to MkDocs' "Reloading browsers" is
-what a contributor waits for in the preview. Prints a table; the first build is the baseline.
+A copy of the site with N synthetic records is served as `make serve` serves it (`mkdocs serve --dirty`;
+`--clean` for plain `mkdocs serve`, as before issue 25); once the first build is done, one record's title
+is changed, and from the save:
+
+  rebuild   until MkDocs logs "Reloading browsers" (the open page reloads itself then)
+  page      until the record's page, asked for over HTTP every 0.1 s, has the new title
+  listing   until the register's overview (/register/, the record is on its first page) has it: the
+            pages that list records follow from a full build in the background (macros/preview.py)
+
+Prints a table; the first build is the baseline.
 
     python bench/serve_rebuild.py --sizes 1000 --runs 3
+    python bench/serve_rebuild.py --sizes 1000 --runs 1 --clean
 """
 from __future__ import annotations
 
 import argparse
+import html
 import queue
 import socket
 import statistics
@@ -17,6 +26,8 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -44,45 +55,74 @@ def _wait_for(lines: queue.Queue, text: str, timeout: float) -> float:
             return time.perf_counter() - start
 
 
-def measure(n: int, runs: int, work: Path) -> dict:
+def _until_served(url: str, text: str, start: float, timeout: float) -> float:
+    """Seconds from start until the page at url contains text."""
+    while time.perf_counter() - start < timeout:
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                if text in response.read().decode("utf-8"):
+                    return time.perf_counter() - start
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.1)
+    raise SystemExit(f"{url}: '{text}' kom ikke inden for {timeout:.0f} s")
+
+
+def measure(n: int, runs: int, work: Path, clean: bool = False) -> dict:
     root = copy_site(work / "site")
-    paths = write_records(make_records(n, principle_ids(root)), root / "registry")
+    records = make_records(n, principle_ids(root))
+    paths = write_records(records, root / "registry")
+    slugs = {p: r["slug"] for p, r in zip(paths, records)}
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=root,
+    cmd = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"] + ([] if clean else ["--dirty"])
+    proc = subprocess.Popen(cmd, cwd=root,
                             env=ENV, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True)
     lines: queue.Queue = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout], daemon=True).start()
     try:
-        first = _wait_for(lines, "Serving on", 1200)
-        rebuilds = []
+        first = _wait_for(lines, "Serving on", 3600)
+        rebuilds, pages, listings = [], [], []
+        base = f"http://127.0.0.1:{port}"
         for i in range(runs):
             path = paths[(i * 7) % len(paths)]
             text = path.read_text(encoding="utf-8")
-            time.sleep(1)  # a save well after the last build, as a contributor makes it
-            path.write_text(text.replace("\ntitle: ", f"\ntitle: Rettet {i} – ", 1), encoding="utf-8")
-            rebuilds.append(_wait_for(lines, DONE, 1200))
+            time.sleep(3)  # a save well after the last build, as a contributor makes it
+            while not lines.empty():
+                lines.get()
+            mark = f"Rettet {i} –"
+            path.write_text(text.replace("\ntitle: ", f"\ntitle: {mark} ", 1), encoding="utf-8")
+            start = time.perf_counter()
+            rebuilds.append(_wait_for(lines, DONE, 3600))
+            escaped = html.escape(mark, quote=False)
+            pages.append(_until_served(f"{base}/register/{slugs[path]}/", escaped, start, 3600))
+            listings.append(_until_served(f"{base}/register/", escaped, start, 3600))
     finally:
         proc.terminate()
         try:
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
-    return {"n": n, "first_s": first, "rebuild_s": statistics.median(rebuilds), "rebuilds": rebuilds}
+    return {"n": n, "first_s": first, "rebuild_s": statistics.median(rebuilds), "rebuilds": rebuilds,
+            "page_s": statistics.median(pages), "pages": pages,
+            "listing_s": statistics.median(listings), "listings": listings}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--clean", action="store_true", help="plain `mkdocs serve`, without --dirty")
     args = parser.parse_args()
-    print("     N | first build s | rebuild after a save s (median) | each")
-    print("-------+--------------+---------------------------------+-----")
+    print(f"mkdocs serve{'' if args.clean else ' --dirty'}; medians of {args.runs}, then each run")
+    print("     N | first build s | rebuild s | page s | listing s | each: rebuild / page / listing")
+    print("-------+--------------+-----------+--------+-----------+-------------------------------")
     for n in args.sizes:
         with tempfile.TemporaryDirectory(prefix=f"serve-{n}-") as work:
-            r = measure(n, args.runs, Path(work))
-        print(f"{r['n']:6d} | {r['first_s']:12.1f} | {r['rebuild_s']:31.1f} | "
-              + ", ".join(f"{s:.1f}" for s in r["rebuilds"]))
+            r = measure(n, args.runs, Path(work), args.clean)
+        each = ", ".join(f"{a:.1f}/{b:.1f}/{c:.1f}" for a, b, c in zip(r["rebuilds"], r["pages"], r["listings"]))
+        print(f"{r['n']:6d} | {r['first_s']:12.1f} | {r['rebuild_s']:9.1f} | {r['page_s']:6.1f} | "
+              f"{r['listing_s']:9.1f} | {each}", flush=True)
 
 
 if __name__ == "__main__":

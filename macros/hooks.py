@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import gc
 import logging
+import threading
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from macros import export, search, site, siteconfig
+from macros import export, preview, search, site, siteconfig
+from macros.content import register
 from macros.errors import ContentInvalid
 from macros.gitdates import last_changed
 from macros.render import theme
@@ -29,11 +32,92 @@ def _root(config) -> Path:
 
 _serving = False  # under `mkdocs serve`: a content mistake becomes a page, not a stopped server
 _mistakes: ContentInvalid | None = None  # the mistakes this build shows instead of the site
+# `mkdocs serve --dirty` (make serve): the preview answers a save with the saved file's own pages at once
+# and the rest from a full build in the background (macros/preview.py); MkDocs renders only the pages
+# whose files changed.
+_dirty = False
+_good: tuple[preview.Snapshot, site.Build] | None = None  # the newest build without mistakes, its sources
+_background: preview.Background | None = None
+_signal: Path | None = None  # a file `mkdocs serve` watches: written when the background build is ready
+_noticed: set[str] = set()  # pages shown with the preview's "the lists follow" notice
+_rerender: set[str] = set()  # pages the next build renders whatever their files' times say
+_rerender_all = False
 
 
 def on_startup(command, dirty):
-    global _serving
+    global _serving, _dirty
     _serving = command == "serve"
+    _dirty = _serving and dirty
+    register.remember_checked_files(_dirty)  # the preview reads and checks only the files that changed
+
+
+def _make_build(config) -> site.Build:
+    """make_build, or under `mkdocs serve --dirty` the quickest build that shows the saved files."""
+    global _good, _background, _rerender_all, _changed
+    root = _root(config)
+    if not _dirty:
+        return site.make_build(root)
+    if _background is None:
+        _background = preview.Background(root, _background_ready)
+    now = preview.snapshot(root)
+    ready = _background.take(now)
+    if ready is not None:  # the full build of exactly these files: the lists, matrix, feeds follow now
+        if _good is None or _nav(ready) != _nav(_good[1]):
+            _rerender_all = True  # a principle's or step's title in the menu of every page
+        _rerender.update(_noticed | _data_pages(config))
+        _noticed.clear()
+        _good = (now, ready)
+        _changed = last_changed(root)
+        return ready
+    plan = preview.plan(_good[0] if _good else None, now)
+    build = None
+    if plan.kind == "reuse":
+        build = _good[1]
+    elif plan.kind == "update":
+        build = site.update_build(_good[1], root, plan.changed)
+        if build is not None:
+            log.info("Forhåndsvisning: " + ", ".join(sorted(plan.changed)) + " vist; oversigter, matrix, "
+                     "organisationssider, feeds og søgning følger fra en fuld opbygning i baggrunden.")
+            _background.request()
+    if build is None:
+        build = site.make_build(root)
+        if _good is not None:
+            _rerender.update(_data_pages(config))
+            _rerender_all = _rerender_all or _nav(build) != _nav(_good[1]) or "mkdocs.yml" in plan.changed
+        _changed = last_changed(root)
+    _good = (now, build)
+    return build
+
+
+def _nav(build: site.Build) -> str:
+    """The generated part of the menu, which every page carries."""
+    from macros.render import guide, policy
+    content = build.content
+    return repr((policy.nav_section(content), guide.nav_section(content) if content.guide else None))
+
+
+def _data_pages(config) -> set[str]:
+    """Hand-written pages that call the macros (the register's overview, the matrix, the print page…):
+    made from the content, but their own files do not change when it does."""
+    docs = Path(config.docs_dir)
+    return {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")
+            if "{{" in (text := p.read_text(encoding="utf-8")) or "{%" in text}
+
+
+def _background_ready() -> None:
+    """On the background build's thread: make `mkdocs serve` rebuild (it watches the signal's folder)."""
+    if _signal is not None:
+        _signal.write_text(str(time.time_ns()), encoding="utf-8")
+
+
+def on_serve(server, config, builder):
+    global _signal
+    if _dirty:
+        folder = _cache_folder() / ".signal"
+        folder.mkdir(exist_ok=True)
+        _signal = folder / "klar"
+        server.watch(str(folder))
+    return server
 
 
 @event_priority(100)  # before plugins that read the config, e.g. the nav consumers
@@ -42,7 +126,8 @@ def on_config(config):
     gc.unfreeze()  # a rebuild under `mkdocs serve` after a failed one
     _mistakes = None
     try:
-        site.current = site.make_build(_root(config))
+        site.current = _make_build(config)
+        _restore_site(config)
     except ContentInvalid as exc:
         # A content mistake is the contributor's to fix: a clear list, no traceback.
         if not _serving:
@@ -62,7 +147,8 @@ def on_config(config):
     siteconfig.apply_settings(config, content.settings.data)
     siteconfig.fill_navs(config, content)
     global _changed
-    _changed = last_changed(_root(config))
+    if not _dirty:
+        _changed = last_changed(_root(config))
     # The content and the generated pages live until the build ends and hold no garbage:
     # frozen, the cyclic GC stops walking them again and again while every page is rendered
     # (measured in bench/). on_post_build unfreezes (on_env freezes the converted pages too).
@@ -90,6 +176,20 @@ def _report_editions(build) -> None:
 _changed: dict[str, str] = {}  # source file -> date of its last commit, for this build
 
 
+PREVIEW_NOTICE = (
+    '!!! info "Forhåndsvisning"\n'
+    "    Siden viser din ændring. Oversigter, matricen, organisationssider, feeds og søgningen bygges "
+    "igen i baggrunden og følger om lidt; indtil da kan de vise det, der stod før.\n")
+
+
+def _with_notice(markdown: str) -> str:
+    """The notice under the page's heading (the heading stays the page's first line and title)."""
+    head, sep, rest = markdown.partition("\n")
+    if head.startswith("# "):
+        return f"{head}\n\n{PREVIEW_NOTICE}\n{rest}"
+    return f"{PREVIEW_NOTICE}\n{markdown}"
+
+
 def _error_files(files):
     """While the content has mistakes: no pages, only the error page (written in on_post_build)."""
     return Files([])
@@ -100,6 +200,9 @@ def on_page_markdown(markdown, page, config, files):
     material prints page.meta.revision_date at the bottom of the page."""
     if page.meta.get("edit") is False:
         page.edit_url = None  # the text comes from data files: no one source to edit, so no edit button
+    if site.current and site.current.updated and page.file.src_uri in site.current.updated:
+        markdown = _with_notice(markdown)
+        _noticed.add(page.file.src_uri)
     generated = site.current.pages.get(page.file.src_uri) if site.current else None
     source = generated.source_file if generated else f"docs/{page.file.src_uri}"
     if source in _changed:
@@ -135,15 +238,73 @@ def on_post_build(config):
     """Pagefind's search index of the built site (on `mkdocs serve` too, so search works there);
     under `mkdocs serve` with a content mistake, the Danish list of mistakes at every address instead."""
     gc.unfreeze()  # frozen in on_config
+    global _rerender_all
+    _rerender.clear()
+    _rerender_all = False
     if _mistakes is not None:
+        _keep_site(config)
         page = error_page(_mistakes)
         for name in ("404.html", "index.html"):  # every address answers with the list
             (Path(config.site_dir) / name).write_text(page, encoding="utf-8")
+        return
+    if _dirty:  # the preview answers now; the search follows
+        _index_in_background(Path(config.site_dir))
         return
     try:
         search.write_index(Path(config.site_dir))
     except search.SearchIndexError as exc:
         raise Abort(f"{exc}\nBygningen er stoppet.")
+
+
+def _kept(config) -> Path:
+    site_dir = Path(config.site_dir)
+    return site_dir.with_name(site_dir.name + "-bevaret")
+
+
+def _keep_site(config) -> None:
+    """With a content mistake under `mkdocs serve --dirty`, the built pages are put aside, so every
+    address answers with the list of mistakes, and back when the mistakes are fixed (_restore_site):
+    then only what changed meanwhile is rendered again."""
+    if not _dirty:
+        return
+    site_dir, kept = Path(config.site_dir), _kept(config)
+    if not kept.exists() and site_dir.is_dir():
+        site_dir.rename(kept)
+        site_dir.mkdir()
+        import atexit
+        import shutil
+        atexit.register(shutil.rmtree, kept, ignore_errors=True)
+
+
+def _restore_site(config) -> None:
+    kept = _kept(config)
+    if _dirty and kept.is_dir():
+        import shutil
+        shutil.rmtree(config.site_dir, ignore_errors=True)
+        kept.rename(config.site_dir)
+
+
+_indexing = threading.Lock()
+_index_again = threading.Event()
+
+
+def _index_in_background(site_dir: Path) -> None:
+    """Pagefind's index of the preview, on a thread of its own, one at a time (the newest site last)."""
+    _index_again.set()
+    if not _indexing.acquire(blocking=False):
+        return  # the running one starts again when it is done
+
+    def run():
+        try:
+            while _index_again.is_set():
+                _index_again.clear()
+                try:
+                    search.write_index(site_dir)
+                except Exception as exc:  # the preview goes on; the search is what is missing
+                    log.warning(f"Søgeindekset til forhåndsvisningen kunne ikke laves: {exc}")
+        finally:
+            _indexing.release()
+    threading.Thread(target=run, name="preview-search-index", daemon=True).start()
 
 
 @event_priority(100)  # before plugins that copy the file list in their own on_files
@@ -162,7 +323,15 @@ def on_files(files, config):
     for uri in site.current.files:
         # Included whatever the name: MkDocs would leave out .well-known/ (exclude_docs skips dot folders).
         files.append(_Download.generated(config, uri, abs_src_path=str(paths[uri]), inclusion=InclusionLevel.INCLUDED))
+    if _rerender or _rerender_all:
+        for file in files:
+            if _rerender_all or file.src_uri in _rerender:
+                file.is_modified = _modified  # rendered again though its file is older than its page
     return files
+
+
+def _modified() -> bool:
+    return True
 
 
 _cache: Path | None = None  # this process's folder of generated pages and files

@@ -37,6 +37,8 @@ class Build:
     files: dict[str, Path | str | bytes] = field(default_factory=dict)
     history: History = field(default_factory=History)  # every committed version of the content files
     editions: Editions = field(default_factory=Editions)  # the policy's editions (git tags udgave-N)
+    # Set by update_build: the pages it made again (the rest are the previous build's, maybe stale).
+    updated: set[str] | None = None
 
     def add(self, uri: str, markdown: str, source_file: str, in_nav: bool = True) -> None:
         self.pages[uri] = GeneratedPage(uri, markdown, source_file, in_nav)
@@ -54,20 +56,12 @@ def make_build(root: Path) -> Build:
     if edition_errors:
         raise ContentInvalid(edition_errors)
     for principle in content.principles:
-        build.add(policy.principle_uri(principle),
-                  policy.principle_page(content, principle, matrix.principle_assessments(content, principle),
-                                        notice=editions.principle_status(build.editions, principle))
-                  + "\n" + editions.principle_editions_section(build.editions, principle)
-                  + "\n" + history_section(build.history, principle.source_file, repo_url, "princippet"),
-                  principle.source_file)
+        add_principle_page(build, principle)
     build.add(editions.INDEX_URI, editions.index_page(build.editions, content), "principles/")
     for uri, markdown in editions.edition_pages(build.editions, content).items():
         build.add(uri, markdown, "principles/", in_nav=False)
     for record in content.records:
-        build.add(register.record_uri(record),
-                  register.record_page(content, record, repo_url, editions.assessment_edition(build.editions, record))
-                  + "\n" + history_section(build.history, record.source_file, repo_url), record.source_file,
-                  in_nav=False)  # one page per record: the register's table links to them
+        add_record_page(build, record)
     build.files[opendata.JSON_URI] = opendata.registry_json(content)
     # The register overview: every row as compact JSON for its script, and pages 2, 3, ... without it.
     build.files[overview.ROWS_URI] = overview.rows_json(content)
@@ -109,11 +103,72 @@ def make_build(root: Path) -> Build:
         content, editions.policy_edition(build.editions, content))
     build.files.update(editions.edition_print_files(build.editions))
     if content.guide:
-        source = content.guide.source_file
-        build.add(guide.INDEX_URI, guide.intro_page(content), source)
-        for step in guide.steps(content):
-            build.add(guide.step_uri(step), guide.step_page(content, step), source)
+        add_guide_pages(build)
         build.files.update(guide.template_files(content.root))
+    return build
+
+
+# The pages made from one source file and the build's shared facts (principles, organisations, history,
+# editions) alone, not from the rest of the register. make_build makes them for every file; the preview
+# (update_build) makes them again for the files just saved, before the pages that list many files.
+
+def add_principle_page(build: Build, principle) -> None:
+    content, repo_url = build.content, build.content.repo_url
+    build.add(policy.principle_uri(principle),
+              policy.principle_page(content, principle, matrix.principle_assessments(content, principle),
+                                    notice=editions.principle_status(build.editions, principle))
+              + "\n" + editions.principle_editions_section(build.editions, principle)
+              + "\n" + history_section(build.history, principle.source_file, repo_url, "princippet"),
+              principle.source_file)
+
+
+def add_record_page(build: Build, record) -> None:
+    content, repo_url = build.content, build.content.repo_url
+    build.add(register.record_uri(record),
+              register.record_page(content, record, repo_url, editions.assessment_edition(build.editions, record))
+              + "\n" + history_section(build.history, record.source_file, repo_url), record.source_file,
+              in_nav=False)  # one page per record: the register's table links to them
+
+
+def add_guide_pages(build: Build) -> None:
+    content = build.content
+    source = content.guide.source_file
+    build.add(guide.INDEX_URI, guide.intro_page(content), source)
+    for step in guide.steps(content):
+        build.add(guide.step_uri(step), guide.step_page(content, step), source)
+
+
+def update_build(previous: Build, root: Path, changed: set[str]) -> Build | None:
+    """The preview's first answer to a save: the previous build, with the content loaded again and the pages
+    of the changed files (paths relative to root) made again by the functions above; every other page and
+    file as the previous build made it, so pages that list many records are stale until the next
+    make_build. None when a change is to anything else (settings, schema, organisations, docs/…),
+    which only make_build handles. Raises ContentInvalid as make_build does."""
+    old = previous.content
+    principle_files = {p.source_file for p in old.principles}
+    guide_file = old.guide.source_file if old.guide else None
+    records_dir = "registry/"
+    for path in changed:
+        record_file = (path.startswith(records_dir) and path.endswith(".yml") and "/" not in path[len(records_dir):]
+                       and not path[len(records_dir):].startswith("_") and path != "registry/organisations.yml")
+        if not (record_file or path in principle_files or path == guide_file):
+            return None
+    content = load_content(root)
+    if {p.source_file for p in content.principles} != principle_files:
+        return None  # a principle added or removed: the nav and every list of principles change
+    build = Build(content, dict(previous.pages), previous.files, previous.history, previous.editions)
+    build.updated = set()
+    before = set(build.pages)
+    for principle in content.principles:
+        if principle.source_file in changed:
+            add_principle_page(build, principle)
+    for record in content.records:
+        if record.source_file in changed:
+            add_record_page(build, record)
+    if content.guide and content.guide.source_file in changed:
+        add_guide_pages(build)
+    build.updated = {uri for uri, page in build.pages.items()
+                     if uri not in before or page is not previous.pages.get(uri)}
     return build
 
 

@@ -87,3 +87,56 @@ def test_the_error_page_shows_values_as_text():
     page = error_page(ContentInvalid([ContentError("registry/<b>.yml", 3, "title", "'<script>alert(1)</script>' er forkert")]))
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "registry/&lt;b&gt;.yml:3" in page
+
+
+NOTICE = 'class="admonition-title">Forhåndsvisning<'  # the preview's "the lists follow" notice
+
+
+def test_serve_dirty_shows_a_saved_record_and_then_the_lists_and_a_mistake_and_its_fix(tmp_path):
+    """`make serve` (mkdocs serve --dirty): a saved record is on its page, the register's overview follows
+    from the full build in the background, the preview's notice goes when it has; a mistake made later
+    is shown at every address, and the site comes back when it is fixed."""
+    root = copy_site(tmp_path / "src")
+    record = root / RECORD
+    good = record.read_text(encoding="utf-8")
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+                              cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    base = f"http://127.0.0.1:{port}"
+    page_url = f"{base}/register/gladgpt-gladsaxe/"
+    try:
+        status, body = _until(page_url, lambda s, b: s == 200 and "GladGPT" in b, 180)
+        assert status == 200, body[:300]
+        changed = good.replace("\ntitle: ", "\ntitle: Rettet i forhåndsvisningen – ", 1)
+        record.write_text(changed, encoding="utf-8")
+        status, body = _until(page_url, lambda s, b: "Rettet i forhåndsvisningen" in b, 120)
+        assert BeautifulSoup(body, "html.parser").find("h1").get_text().startswith("Rettet i forhåndsvisningen – GladGPT")
+        # The lists follow: the register's overview, and the record's organisation's page.
+        status, body = _until(f"{base}/register/", lambda s, b: "Rettet i forhåndsvisningen" in b, 120)
+        assert "Rettet i forhåndsvisningen" in body
+        status, body = _until(f"{base}/register/organisationer/gladsaxe-kommune/",
+                              lambda s, b: "Rettet i forhåndsvisningen" in b, 120)
+        assert "Rettet i forhåndsvisningen" in body
+        # Once they have, the record's page no longer says that they are on their way.
+        status, body = _until(page_url, lambda s, b: "Rettet i forhåndsvisningen" in b and NOTICE not in b, 120)
+        assert NOTICE not in body, body[:2000]
+
+        record.write_text(changed.replace("\ntitle: ", "\n\ttitle: ", 1), encoding="utf-8")
+        status, body = _until(page_url, lambda s, b: "rykket ind med tabulator" in b, 120)
+        assert "rykket ind med tabulator" in body  # the record's own address too, not its old page
+        status, body = _get(f"{base}/matrix/")
+        assert "rykket ind med tabulator" in body
+
+        record.write_text(good, encoding="utf-8")
+        status, body = _until(page_url, lambda s, b: s == 200 and "Indholdet har" not in b and "<nav" in b, 120)
+        assert BeautifulSoup(body, "html.parser").find("h1").get_text().startswith("GladGPT")
+        status, body = _until(f"{base}/matrix/", lambda s, b: s == 200 and "Indholdet har" not in b, 60)
+        assert BeautifulSoup(body, "html.parser").find("h1").get_text().startswith("Principmatricen")
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=20)

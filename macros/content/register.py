@@ -46,9 +46,14 @@ class RegisterContext:
 
 def record_paths(root: Path) -> list[Path]:
     """The record files: registry/*.yml but the register-wide lists (registry/_*.yml and the organisations)."""
+    import os
     lists = {Path(ORGANISATIONS_FILE).name}
-    return [p for p in sorted((Path(root) / "registry").glob("*.yml"))
-            if not p.name.startswith("_") and p.name not in lists]
+    folder = Path(root) / "registry"
+    try:
+        names = sorted(e.name for e in os.scandir(folder) if e.name.endswith(".yml") and e.is_file())
+    except OSError:
+        return []
+    return [folder / name for name in names if not name.startswith("_") and name not in lists]
 
 
 def load_register(root: Path, content: Content, errors: list, today: datetime.date,
@@ -57,7 +62,7 @@ def load_register(root: Path, content: Content, errors: list, today: datetime.da
     checker.compile()  # once, before workers fork, so they inherit it
     content.vocabulary = Vocabulary.from_schema(checker.schema)
     paths = record_paths(root)
-    for doc, valid, problems in map_in_processes(partial(check_file, root, checker), paths):
+    for doc, valid, problems in _check_records(root, checker, paths):
         errors += problems
         if valid:
             if doc.first_line != SCHEMA_COMMENT:
@@ -71,6 +76,41 @@ def load_register(root: Path, content: Content, errors: list, today: datetime.da
                               {p.stem for p in (root / "docs" / "register").glob("*.md")} | GENERATED_REGISTER_PAGES,
                               content.organisations if organisations_ok else None)
     errors += register_rules(content.records, context)
+
+
+# The preview (`mkdocs serve`) loads the register again after every save: with remember_checked_files(True),
+# a record file whose size and modification time are those of the last load is not read and checked
+# again (its result is the same: check_file depends on nothing but the file and the schema).
+_remember = False
+_checked: dict[Path, tuple[tuple, tuple]] = {}  # path -> (file and schema stamp, check_file's result)
+
+
+def remember_checked_files(on: bool) -> None:
+    global _remember
+    _remember = on
+    _checked.clear()
+
+
+def _stamp(path: Path) -> tuple | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size, st.st_ino
+
+
+def _check_records(root: Path, checker: SchemaChecker, paths: list[Path]) -> list:
+    check = partial(check_file, root, checker)
+    if not _remember:
+        return map_in_processes(check, paths)
+    schema = _stamp(root / SCHEMA_FILE)
+    stamps = {path: (_stamp(path), schema) for path in paths}
+    todo = [path for path in paths if _checked.get(path, (None,))[0] != stamps[path]]
+    for path, result in zip(todo, map_in_processes(check, todo)):
+        _checked[path] = (stamps[path], result)
+    for gone in set(_checked) - set(stamps):
+        del _checked[gone]
+    return [_checked[path][1] for path in paths]
 
 
 def register_rules(records: list[Item], context: RegisterContext) -> list[ContentError]:
