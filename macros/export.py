@@ -4,8 +4,8 @@
 into a cache folder and hands MkDocs the files by path, so `mkdocs serve --dirty` skips what did not
 change), and `python -m macros export DIR` uses it for a plain tree that another generator builds:
 docs/ with the generated pages and files in place and the hand-written pages with their macros already
-rendered (by the macros of define_env, called on the same Build), the theme overrides, and an mkdocs.yml
-without hooks and without the macros plugin, with the nav, names and addresses filled in as the hooks
+rendered (by the macros of define_env, called on the same Build), and an mkdocs.yml without hooks,
+the macros plugin and the theme overrides, with the nav, names and addresses filled in as the hooks
 fill them. Zensical reads that tree (tests/test_zensical.py).
 """
 from __future__ import annotations
@@ -20,8 +20,10 @@ from . import site, siteconfig
 
 # Written into an exported tree, so a second export may replace it and nothing else is ever removed.
 MARKER = ".ai-politik-export"
-# What an exported tree holds besides docs/ and its configuration: the theme's overrides.
-SOURCES = ["overrides"]
+# The theme's overrides (overrides/) are mkdocs-material templates: Zensical renders its own templates
+# with another engine (minijinja: no material `lang.t`, no Python dict methods), so the tree uses
+# Zensical's theme as it is, and the overrides stay behind (bench/README.md lists what that loses).
+SOURCES: list[str] = []
 # Keys of mkdocs.yml that belong to our MkDocs build process, not to the site.
 MKDOCS_ONLY = ["hooks", "watch"]
 MACROS_PLUGIN = "macros"  # its pass is made by the export (render_handwritten)
@@ -129,6 +131,7 @@ def tree_config(root: Path, build: site.Build) -> dict:
     config = read_config(root / "mkdocs.yml")
     for key in MKDOCS_ONLY:
         config.pop(key, None)
+    config["theme"].pop("custom_dir", None)
     config["plugins"] = [p for p in config.get("plugins") or []
                          if (p if isinstance(p, str) else next(iter(p))) != MACROS_PLUGIN]
     siteconfig.apply_settings(config, build.content.settings.data)
