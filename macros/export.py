@@ -136,6 +136,13 @@ def tree_config(root: Path, build: site.Build) -> dict:
                          if (p if isinstance(p, str) else next(iter(p))) != MACROS_PLUGIN]
     siteconfig.apply_settings(config, build.content.settings.data)
     siteconfig.fill_navs(config, build.content)
+    # Published files in dot folders (.well-known/): the generator would leave them out, as MkDocs does
+    # unless the hook includes them.
+    dotted = sorted({"/" + "/".join(parts[:i + 1]) + "/" for uri in build.files
+                     for parts in [uri.split("/")[:-1]] for i, part in enumerate(parts) if part.startswith(".")})
+    if dotted:
+        config["exclude_docs"] = "\n".join([*(config.get("exclude_docs") or "").split("\n"),
+                                            *(f"!{d}" for d in dotted)]).strip() + "\n"
     hidden = [f"/{page.uri}" for page in build.pages.values() if not page.in_nav]
     config["not_in_nav"] = "\n".join([*(config.get("not_in_nav") or "").split("\n"), *hidden]).strip() + "\n"
     return config
