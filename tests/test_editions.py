@@ -47,6 +47,7 @@ def repo(tmp_path_factory) -> Path:
     git(root, "commit", "-q", "-m", "The policy, first edition", date="2026-06-01T10:00:00+00:00")
     git(root, "tag", "-a", "udgave-1", "-m", "1. udgave", "-m", "Dato: 2026-06-01", date="2026-06-01T10:00:00+00:00")
     change_p04(root)
+    replace(root / "principles/areas.yml", "Det siger sig selv, men er alligevel afgørende:", "Det er afgørende:")
     git(root, "commit", "-q", "-am", "Principle 4: every use, reassessed", date="2026-07-01T10:00:00+00:00")
     return root
 
@@ -102,6 +103,16 @@ def test_the_edition_keeps_its_text_at_its_own_address(built):
     assert soup.select_one("[data-pagefind-body]") is None
     # In print, its own address
     assert f"Adresse: https://ai-politik.example.dk/udgaver/1/principper/{SLUG}/" in _text(soup)
+
+
+def test_search_finds_the_current_text_not_the_editions(built):
+    from macros.search import indexed_pages
+    urls = [page["url"] for page in indexed_pages(built)]
+    assert any(f"principper/{SLUG}/" in u for u in urls), urls[:20]
+    assert not [u for u in urls if "udgaver/1/" in u]
+    # and the current page's comparison (old words) is not indexed as its text
+    current = next(p for p in indexed_pages(built) if p["url"].endswith(f"principper/{SLUG}/"))
+    assert "Gælder risikovurderingen netop denne konkrete anvendelse" not in current["content"]
 
 
 def test_the_current_text_is_at_the_stable_address_and_says_it_is_changed_since_the_edition(built):
@@ -176,6 +187,11 @@ def test_the_edition_has_its_whole_text_and_print_page_carrying_the_edition(buil
     assert "udgave-1" in landing.get_text(" ")
     changed = [a["href"] for a in landing.find(id="aendret").find_next("p").find_all("a")]
     assert changed == [f"../../principper/{SLUG}/#udgave-1"]
+    area = landing.find(id="omraade-lovlighed")
+    assert _text(area).startswith("Området Lovlighed mv.")
+    block = area.find_next("div", class_="ai-diff")
+    assert _text(block.select_one(".ai-diff__what")) == "Indledning: 5 ord fjernet."
+    assert [_text(d) for d in block.find_all("del")] == ["siger sig selv, men", "alligevel"]
     current_print = html(built, "principper/udskrift").select_one(".ai-print-meta").get_text(" ")
     assert "Udgave: gældende tekst, ændret efter 1. udgave (1. juni 2026)" in current_print
 

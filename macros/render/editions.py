@@ -106,7 +106,8 @@ def principle_editions_section(editions: Editions, principle: Item) -> str:
                "Tekst, der er fjernet siden udgaven, er <del>overstreget</del>, og tekst, der er kommet til, er <ins>understreget</ins>. "
                f"[Alle udgaver](../{INDEX_URI}).\n")
     for edition, old in reversed(found):
-        out.append(f"### {m.text(edition_label(edition))} {{#{edition_anchor(edition)}}}\n")
+        # Each edition's part out of search too: its old words are not the text in force.
+        out.append(f"### {m.text(edition_label(edition))} {{#{edition_anchor(edition)} data-search-exclude}}\n")
         link = f"[Princip {old['number']}, som det står i {m.text(edition.name)}](../{edition_principle_uri(edition, old)})"
         changes = principle_changes(old.data, principle.data)
         if not changes:
@@ -127,16 +128,21 @@ def _and(words: list[str]) -> str:
 _SOURCE_LABELS = {"title": "titel", "publisher": "udgiver", "year": "år", "section": "afsnit", "url": "link"}
 
 
-def principle_changes(old: dict, new: dict) -> list[tuple[str, str | None, str | None]]:
+_AREA_LABELS = {"name": "navn", "question": "spørgsmål", "intro": "indledning", "id": "id"}
+
+
+def principle_changes(old: dict, new: dict, labels: dict | None = None) -> list[tuple[str, str | None, str | None]]:
     """(field's Danish name, old text, new text) for each field that differs, in the page's order;
-    a question by its id, the source part by part. None: the field or question is not there."""
+    a question by its id, the source part by part. None: the field or question is not there.
+    labels: names for fields the history's labels do not have (an area's)."""
     changes = []
 
     def add(label, a, b):
         if a != b:
             changes.append((label, None if a is None else _as_text(a), None if b is None else _as_text(b)))
 
-    order = ["title", "summary", "guidance", "questions", "area", "source", "slug", "number", "id"]
+    order = ["title", "name", "question", "summary", "intro", "guidance", "questions", "area", "source", "slug",
+             "number", "id"]
     for key in order + [k for k in list(old) + list(new) if k not in order and k != "former_slugs"]:
         a, b = old.get(key), new.get(key)
         if key == "questions":
@@ -147,8 +153,8 @@ def principle_changes(old: dict, new: dict) -> list[tuple[str, str | None, str |
         elif key == "source" and isinstance(a, dict) and isinstance(b, dict):
             for part in list(a) + [p for p in b if p not in a]:
                 add(f"kilde ({_SOURCE_LABELS.get(part, part)})", a.get(part), b.get(part))
-        else:
-            add(field_label((key,)).lower(), a, b)
+        elif key in old or key in new:
+            add((labels or {}).get(key) or field_label((key,)).lower(), a, b)
     return changes
 
 
@@ -303,6 +309,16 @@ def _edition_index(edition: Edition, content: Content, uri: str) -> str:
                              for p in changed) + ".")
     else:
         since = "Principperne er de samme i den gældende politik."
+    areas_now = content.areas_by_id
+    area_parts = []
+    for area in policy.areas:
+        now = areas_now.get(area["id"])
+        changes = principle_changes(area.data, now.data, _AREA_LABELS) if now is not None else []
+        if changes:
+            area_parts += [f"### Området {m.text(area['name'])} {{#omraade-{area['id']} data-search-exclude}}\n",
+                           f"Ændret siden da: {m.text(_and([c[0] for c in changes]))}. Tekst, der er fjernet, er "
+                           "<del>overstreget</del>, og tekst, der er kommet til, er <ins>understreget</ins>.\n",
+                           diff_blocks(changes)]
     return "\n".join([
         m.front_matter(edition_label(edition), render_macros=False, **EDITION_META),
         f"# Politikken, {m.text(edition.name)}\n",
@@ -313,6 +329,7 @@ def _edition_index(edition: Edition, content: Content, uri: str) -> str:
         f"- [Hele udgaven på én side, til udskrift]({PRINCIPLES_DIR}/{PRINT_NAME}.md)\n",
         "## Ændret siden denne udgave {#aendret}\n",
         since + "\n",
+        *area_parts,
     ])
 
 
