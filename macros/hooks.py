@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 import threading
 import time
 from pathlib import Path
@@ -15,7 +16,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from macros import export, preview, search, site, siteconfig
+from macros import builddate, export, preview, search, site, siteconfig
 from macros.content import register
 from macros.errors import ContentInvalid
 from macros.gitdates import last_changed
@@ -125,6 +126,7 @@ def on_config(config):
     global _mistakes
     gc.unfreeze()  # a rebuild under `mkdocs serve` after a failed one
     _mistakes = None
+    _forget_our_epoch()
     try:
         site.current = _make_build(config)
         _restore_site(config)
@@ -138,6 +140,7 @@ def on_config(config):
         _mistakes, site.current = exc, None
         return config
     content = site.current.content
+    _set_epoch(content.build_time)
     if site.current.history.shallow:
         # Published, a shortened history would look complete: warn, so `--strict` stops it.
         logging.getLogger("mkdocs.hooks").warning(
@@ -154,6 +157,27 @@ def on_config(config):
     # (measured in bench/). on_post_build unfreezes (on_env freezes the converted pages too).
     gc.freeze()
     return config
+
+
+_our_epoch: str | None = None  # the SOURCE_DATE_EPOCH this process set (not the caller's)
+
+
+def _set_epoch(moment) -> None:
+    """MkDocs dates the sitemap and the gzip header of sitemap.xml.gz by SOURCE_DATE_EPOCH, or by
+    the clock: set it to the build's moment (the commit's) unless the caller set it."""
+    global _our_epoch
+    # Not under `mkdocs serve`: a preview has no sitemap to keep, and its background build (another
+    # thread, macros/preview.py) must read the files' dates, not the last build's.
+    if builddate.ENV not in os.environ and not _serving:
+        _our_epoch = os.environ[builddate.ENV] = builddate.epoch(moment)
+
+
+def _forget_our_epoch() -> None:
+    """Under `mkdocs serve` the next build may be of a newer commit: drop the value set for the last."""
+    global _our_epoch
+    if _our_epoch is not None and os.environ.get(builddate.ENV) == _our_epoch:
+        del os.environ[builddate.ENV]
+    _our_epoch = None
 
 
 def _report_editions(build) -> None:

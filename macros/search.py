@@ -76,7 +76,16 @@ def write_index(site_dir: Path) -> int:
     if not pages:
         raise SearchIndexError("Søgeindekset er tomt: ingen side har data-pagefind-body "
                                "(se overrides/partials/content.html).")
+    for name in UNUSED_UI:
+        (Path(site_dir) / OUTPUT / name).unlink(missing_ok=True)
     return pages
+
+
+# Pagefind's ready-made interfaces, which it always writes; the site's search (docs/javascripts/search.js)
+# uses only pagefind.js, its worker and the index. Left out: nothing loads them, and pagefind-ui.js came
+# out of the same build with different bytes now and then (tests/test_reproducible.py).
+UNUSED_UI = ["pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
+             "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js"]
 
 
 def _run(coroutine_function, *args):

@@ -74,7 +74,7 @@ def make_build(root: Path) -> Build:
     for table, csv_uri, xlsx_uri in ((matrix.matrix_table(content), matrix.CSV_URI, matrix.XLSX_URI),
                                      (opendata.registry_table(content), opendata.CSV_URI, opendata.XLSX_URI)):
         build.files[csv_uri] = tables.to_csv(table)
-        build.files[xlsx_uri] = tables.to_xlsx(table)
+        build.files[xlsx_uri] = tables.to_xlsx(table, content.build_time)
     if tree:  # the decision aid's page is docs/risikoniveau/index.md; its data is published here
         build.files[decision_aid.TREE_URI] = decision_aid.tree_json(tree)
         build.files[decision_aid.SCHEMA_URI] = decision_aid.tree_schema_json(content, root / TREE_SCHEMA)
@@ -91,7 +91,7 @@ def make_build(root: Path) -> Build:
             (history_data.changes_table(content, build.history), history_data.CHANGES_CSV_URI,
              history_data.CHANGES_XLSX_URI)):
         build.files[csv_uri] = tables.to_csv(table)
-        build.files[xlsx_uri] = tables.to_xlsx(table)
+        build.files[xlsx_uri] = tables.to_xlsx(table, content.build_time)
     build.files[dcat.URI] = dcat.dcat_jsonld(content, build.history)
     build.files[dcat.TURTLE_URI] = dcat.dcat_turtle(content, build.history)
     build.add(figures.URI, figures.page(content, build.history, content.today), "docs/" + figures.URI)  # made from the register: no edit button

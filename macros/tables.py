@@ -7,8 +7,10 @@ there: no text becomes a live formula, and æ, ø, å survive a double-click in 
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 
 from openpyxl import Workbook
@@ -16,6 +18,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
 
 Value = str | int | float | None
 
@@ -28,6 +31,7 @@ DELIMITER = ";"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 COLUMNS_SHEET = "Kolonner"
+ZIP_EPOCH = datetime.datetime(1980, 1, 1, tzinfo=datetime.timezone.utc)  # the earliest time a zip can hold
 
 
 @dataclass
@@ -59,15 +63,32 @@ def _csv_value(value: Value) -> Value:
     return "" if value is None else value
 
 
-def to_xlsx(table: Table) -> bytes:
+def to_xlsx(table: Table, when: datetime.datetime | None = None) -> bytes:
     """A workbook with the table (bold, frozen header row with filters) and, if the columns
-    are described, a second sheet saying what each column holds."""
+    are described, a second sheet saying what each column holds.
+
+    The same table gives the same bytes: the workbook's created and modified dates and every
+    file's time in the zip are `when` (the build's moment, content.build_time), not the clock."""
+    when = (when or ZIP_EPOCH).astimezone(datetime.timezone.utc).replace(tzinfo=None, microsecond=0)
     book = Workbook(write_only=True)  # streams rows: a register of thousands stays cheap
     _write_sheet(book, table.sheet, table.header, table.rows)
     if table.descriptions:
         _write_sheet(book, COLUMNS_SHEET, ["Kolonne", "Indhold"], [list(pair) for pair in zip(table.header, table.descriptions)])
+    book.properties.created = book.properties.modified = when
+    written = io.BytesIO()
+    # openpyxl's save_workbook would set "modified" to the clock: its writer, called directly, does not.
+    ExcelWriter(book, zipfile.ZipFile(written, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
+    return _fixed_zip_times(written.getvalue(), max(when, ZIP_EPOCH.replace(tzinfo=None)))
+
+
+def _fixed_zip_times(data: bytes, when: datetime.datetime) -> bytes:
+    """The same zip, every member dated `when` (openpyxl dates them by the clock or a temp file)."""
     out = io.BytesIO()
-    book.save(out)
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            info = zipfile.ZipInfo(member.filename, date_time=when.timetuple()[:6])
+            info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, member.external_attr
+            target.writestr(info, source.read(member))
     return out.getvalue()
 
 

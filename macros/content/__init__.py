@@ -11,6 +11,7 @@ import datetime
 import gc
 from pathlib import Path
 
+from ..builddate import ENV, BadEpoch, build_time
 from ..errors import ContentError, ContentInvalid
 from .decision_tree import load_decision_tree
 from .guide import load_guide
@@ -30,14 +31,18 @@ def load_content(root: Path, today: datetime.date | None = None) -> Content:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load_content(Path(root), today or datetime.date.today())
+        try:
+            moment = build_time(Path(root))
+        except BadEpoch as exc:
+            raise ContentInvalid([ContentError("(miljøet)", 1, ENV, str(exc))]) from None
+        return _load_content(Path(root), today or moment.date(), moment)
     finally:
         if collecting:
             gc.enable()
 
 
-def _load_content(root: Path, today: datetime.date) -> Content:
-    content = Content(root, today=today)
+def _load_content(root: Path, today: datetime.date, moment: datetime.datetime) -> Content:
+    content = Content(root, today=today, build_time=moment)
     errors: list[ContentError] = []
     load_settings(root, content, errors)
     load_policy(root, content, errors)

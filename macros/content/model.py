@@ -51,6 +51,9 @@ class Content:
     guide: Item | None = None
     declared_principle_ids: set = field(default_factory=set)
     today: datetime.date = field(default_factory=datetime.date.today)  # "now" for overdue reviews
+    # The build's moment (macros/builddate.py: SOURCE_DATE_EPOCH or the commit, never the clock);
+    # load_content sets today to its date. Every date the build publishes comes from these two.
+    build_time: datetime.datetime = datetime.datetime(1980, 1, 1, tzinfo=datetime.timezone.utc)
     vocabulary: Vocabulary | None = None  # the register schema's lists of values
     retired_ids: list[str] = field(default_factory=list)  # ids of deleted records, never reused
     settings: Item | None = None  # settings.yml: the site, its publisher and licence
