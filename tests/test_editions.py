@@ -171,6 +171,8 @@ def test_the_editions_overview_lists_the_edition_with_its_date(built):
     assert ("Den gældende tekst på principsiderne er ændret efter 1. udgave, 1. juni 2026 og er endnu ikke "
             "udgivet som en ny udgave") in _text(soup)
     assert soup.find("a", string="1. udgave")["href"] == "1/"
+    assert soup.find("a", string="vejledningen for bidragydere")["href"] == (
+        "https://github.com/ai-politik/ai-politik-site/blob/main/CONTRIBUTING.md#udgiv-en-udgave-af-politikken")
 
 
 def test_the_edition_has_its_whole_text_and_print_page_carrying_the_edition(built):

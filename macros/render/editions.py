@@ -23,8 +23,10 @@ INDEX_URI = f"{EDITIONS_DIR}/index.md"
 PRINT_NAME = "udskrift"
 # An edition's pages: read only, no edit button (the text is a tag's), not in search (see above).
 EDITION_META = {"edit": False, "search": {"exclude": True}}
-HOW_TO = ("En udgave er et annoteret git-tag `udgave-N` på den commit, der indeholder udgavens tekst; "
-          "sådan udgives en ny, står i CONTRIBUTING.md.")
+def how_to(content: Content) -> str:
+    guide = f"{content.repo_url}/blob/{content.settings['site']['repo_branch']}/CONTRIBUTING.md#udgiv-en-udgave-af-politikken"
+    return ("En udgave er et annoteret git-tag `udgave-N` på den commit, der indeholder udgavens tekst; "
+            f"sådan udgives en ny, står i {m.link('vejledningen for bidragydere', guide)}.")
 
 
 def edition_base(edition: Edition) -> str:
@@ -385,7 +387,7 @@ def index_page(editions: Editions, content: Content) -> str:
     if editions.missing:
         out.append("**Udgaver, der mangler her:** " + ", ".join(m.code(t) for t in editions.missing)
                    + ". Deres commits er ikke i den afkortede kopi, sitet er bygget fra.\n{: .ai-note }\n")
-    out.append(HOW_TO + "\n")
+    out.append(how_to(content) + "\n")
     return "\n".join(out)
 
 
