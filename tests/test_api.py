@@ -168,6 +168,7 @@ def test_the_data_page_links_to_the_api_documentation_in_danish(site, openapi):
     table = next(t for t in page.find_all("table") if t.th.get_text() == "Adresse")
     shown = [row.find("code").get_text() for row in table.find_all("tr")[1:]]
     assert shown == list(openapi["paths"])
+    assert len([a for a in table.find_all("a") if a.get_text() == "dets JSON Schema"]) == len(shown)
     for a in table.find_all("a"):  # every example and schema linked is published
         target = (site / "register" / "data" / a["href"]).resolve()
         assert target.is_file(), a["href"]

@@ -25,6 +25,6 @@ def api_table(content) -> str:
         if path.parameter:
             name, _, value = path.parameter
             example = example.replace("{" + name + "}", value)
-        rows.append([f"[{m.code('/' + path.template)}](../{example})", m.text(path.description),
-                     f"[skema](../{path.schema})"])
-    return m.table(["Adresse", "Indhold", "JSON Schema"], rows)
+        rows.append([f"[{m.code('/' + path.template)}](../{example})",
+                     f"{m.text(path.description)} Svaret følger [dets JSON Schema](../{path.schema})."])
+    return m.table(["Adresse", "Indhold"], rows)
