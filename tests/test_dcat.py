@@ -45,8 +45,11 @@ def shacl_results(data: Graph, shapes_file: str) -> list[str]:
         def get(predicate):
             value = report.value(result, predicate)
             return "" if value is None else value.n3(data.namespace_manager)
+        shape = report.value(result, SH.sourceShape)
+        names = [str(n) for n in shapes.objects(shape, SH.name) if getattr(n, "language", None) == "da"]
         lines.append(f"{get(SH.resultSeverity)}: {get(SH.focusNode)} {get(SH.resultPath)}: "
-                     f"{get(SH.resultMessage)} (shape {get(SH.sourceShape)}, value {get(SH.value)})")
+                     f"{get(SH.resultMessage)} (regel: {names[0] if names else get(SH.sourceShape)}, "
+                     f"værdi {get(SH.value)})")
     return sorted(lines)
 
 
