@@ -40,15 +40,16 @@ def change_p04(root: Path) -> None:
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory) -> Path:
-    """Commits: the site (tagged udgave-1, dated 1 June 2026); principle 4 changed (not yet an edition)."""
+    """Commits: the site (tagged udgave-1, the edition dated 1 June 2026); principle 4 changed (not yet an edition)."""
     root = copy_site(tmp_path_factory.mktemp("editions") / "src")
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "The policy, first edition", date="2026-06-01T10:00:00+00:00")
-    git(root, "tag", "-a", "udgave-1", "-m", "1. udgave", "-m", "Dato: 2026-06-01", date="2026-06-01T10:00:00+00:00")
+    # The build's "today" is the last commit's date (macros/builddate.py): after the records' reviews.
+    git(root, "commit", "-q", "-m", "The policy, first edition", date="2026-11-26T10:00:00+00:00")
+    git(root, "tag", "-a", "udgave-1", "-m", "1. udgave", "-m", "Dato: 2026-06-01", date="2026-11-26T10:00:00+00:00")
     change_p04(root)
     replace(root / "principles/areas.yml", "Det siger sig selv, men er alligevel afgørende:", "Det er afgørende:")
-    git(root, "commit", "-q", "-am", "Principle 4: every use, reassessed", date="2026-07-01T10:00:00+00:00")
+    git(root, "commit", "-q", "-am", "Principle 4: every use, reassessed", date="2026-12-01T10:00:00+00:00")
     return root
 
 
