@@ -30,6 +30,8 @@ RULES = [
     Rule("principle", "Princip ikke vurderet", "alle stadier (alle principper)"),
     Rule("oversight", "Høj risiko uden beskrevet menneskeligt tilsyn", "risikoniveau høj (princip 4 og 11)"),
     Rule("review", "Gennemgangen er overskredet", "alle stadier (princip 11)"),
+    Rule("decision", "Risikoniveauet er fundet med en ældre version af beslutningstræet",
+         "registreringer, hvis risikoniveau er fundet med hjælpen på /risikoniveau/ (princip 4)"),
     Rule("eu_database", "Højrisiko: oplysninger til EU's database står som ikke oplyst",
          "risikoniveau høj (AI-forordningen art. 49 og bilag VIII, afsnit C)"),
 ]
@@ -58,8 +60,8 @@ def _gap(record: Item, kind: str, field_path: tuple, message: str) -> Gap:
     return Gap(record["id"], error.file, error.line, error.field, kind, error.message)
 
 
-def record_gaps(record: Item, today: datetime.date) -> list[Gap]:
-    """The gaps of one valid record, in file order."""
+def record_gaps(record: Item, today: datetime.date, tree_version: int | None = None) -> list[Gap]:
+    """The gaps of one valid record, in file order; tree_version is the decision tree's current version."""
     gaps = []
     status = current_status(record)
     if record["legal"]["last_assessed"] == UNKNOWN:
@@ -69,6 +71,11 @@ def record_gaps(record: Item, today: datetime.date) -> list[Gap]:
     if risk == NOT_ASSESSED:
         gaps.append(_gap(record, "risk_level", ("ai_act", "risk_level"),
                          "risikoniveauet efter AI-forordningen er ikke vurderet (princip 4)"))
+    decision = record["ai_act"].get("decision")
+    if decision and tree_version and decision["tree_version"] < tree_version:
+        gaps.append(_gap(record, "decision", ("ai_act", "decision", "tree_version"),
+                         f"risikoniveauet er fundet med version {decision['tree_version']} af beslutningstræet, som nu er i "
+                         f"version {tree_version}; gå svarene igennem igen på /risikoniveau/ (princip 4)"))
     if status in ACCOUNTABLE_STATUSES:
         resp = record.get("responsibility") or {}
         for key, who in (("leader", "ansvarlig leder"), ("quality_owner", "kvalitetsansvarlig")):
@@ -97,7 +104,13 @@ def record_gaps(record: Item, today: datetime.date) -> list[Gap]:
 def find_gaps(content: Content, today: datetime.date | None = None) -> list[Gap]:
     """Every gap in the register, by record id and then by line."""
     today = today or datetime.date.today()
-    return [gap for record in content.records for gap in record_gaps(record, today)]
+    version = tree_version(content)
+    return [gap for record in content.records for gap in record_gaps(record, today, version)]
+
+
+def tree_version(content: Content) -> int | None:
+    """The AI Act decision tree's version, if the site has one."""
+    return content.decision_tree.version if content.decision_tree else None
 
 
 def by_record(content: Content, gaps: list[Gap]) -> list[tuple[Item, list[Gap]]]:

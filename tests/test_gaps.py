@@ -83,6 +83,19 @@ def _review_overdue(r): r["review"]["next_review"] = "2026-05-31"  # the day bef
 def _eu_database_url_unknown(r): r["ai_act"]["eu_database"]["provider_entry_url"] = "ikke oplyst"
 
 
+def _decided_with_an_older_tree(r):
+    """Decided with version 1 of the decision tree; the test then moves the tree to version 2."""
+    r["ai_act"]["decision"] = {"tree_version": 1, "conclusion": "hoej-idriftsaetter", "role": "idriftsætter",
+                               "articles": ["artikel 26"], "answers": [{"question": "ai-system", "answer": "Ja"}]}
+
+
+def newer_tree(root: Path) -> None:
+    tree = root / "principles" / "beslutningstrae.yml"
+    text = tree.read_text(encoding="utf-8")
+    assert "\nversion: 1\n" in text
+    tree.write_text(text.replace("\nversion: 1\n", "\nversion: 2\n"), encoding="utf-8")
+
+
 CASES = [
     (_no_legal, "legal", "legal.last_assessed", "juridisk vurdering", "last_assessed:"),
     (_no_risk_level, "risk_level", "ai_act.risk_level", "risikoniveauet", "risk_level:"),
@@ -92,6 +105,8 @@ CASES = [
     (_high_risk_no_oversight, "oversight", "oversight.human_oversight", "menneskelige tilsyn", "human_oversight:"),
     (_review_overdue, "review", "review.next_review", "1 dage forsinket", "next_review:"),
     (_eu_database_url_unknown, "eu_database", "ai_act.eu_database", "adressen på udbyderens registrering", "eu_database:"),
+    (_decided_with_an_older_tree, "decision", "ai_act.decision.tree_version", "version 1 af beslutningstræet, som nu er i version 2",
+     "tree_version:"),
 ]
 
 
@@ -100,6 +115,8 @@ def test_each_gap_type_is_caught_with_file_line_and_field(site_copy, change, kin
     record = complete_record()
     change(record)
     write(site_copy, record)
+    if kind == "decision":
+        newer_tree(site_copy)
     assert validate(site_copy).returncode == 0, "the fixture must be a valid record"
     gaps = gaps_of(site_copy)
     assert [(g.kind, g.field) for g in gaps] == [(kind, field)]

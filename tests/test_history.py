@@ -43,11 +43,22 @@ def replace(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def undecided(record: Path) -> None:
+    """The record as it was before the register placed it on the AI Act's levels: this history's
+    story begins there (its own risk-level commit below), whatever the real record says today."""
+    text = record.read_text(encoding="utf-8")
+    start, end = text.index("\nai_act:\n") + 1, text.index("\nresponsibility:\n") + 1
+    record.write_text(text[:start] + "ai_act:\n  risk_level: ikke vurderet\n  justification: >-\n"
+                      "    Kilden placerer ikke løsningen i et af AI-forordningens risikoniveauer.\n" + text[end:],
+                      encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory) -> Path:
     """Commits: everything but the record; the record; its status; its risk level; its rename."""
     root = copy_site(tmp_path_factory.mktemp("repo") / "src")
     record = root / RECORD
+    undecided(record)
     text = record.read_text(encoding="utf-8")
     record.unlink()
     git(root, "init", "-q", "-b", "main")
@@ -312,6 +323,7 @@ def test_an_uncommitted_edit_is_not_taken_for_the_last_commit_in_a_subfolder_sit
     from macros.content import load_content
     from macros.history import load_history
     root = copy_site(tmp_path / "repo" / "site")
+    undecided(root / RECORD)
     git(tmp_path / "repo", "init", "-q", "-b", "main")
     git(tmp_path / "repo", "add", "-A")
     git(tmp_path / "repo", "commit", "-q", "-m", "Everything")

@@ -11,7 +11,7 @@ from .register import assessment_anchor
 
 # Where on a record page the field behind a gap is shown.
 SECTION_OF = {"legal": "lovgrundlag", "risk_level": "risikoniveau", "responsibility": "ansvar",
-              "oversight": "menneskeligt-tilsyn", "review": "", "eu_database": "eu-database"}
+              "oversight": "menneskeligt-tilsyn", "review": "", "decision": "saadan-fundet", "eu_database": "eu-database"}
 
 
 def _where(gap: Gap) -> str:

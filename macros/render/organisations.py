@@ -12,7 +12,7 @@ from collections import Counter
 
 from ..content import Content, Item, Organisation, current_status
 from ..completeness import record_completeness, total
-from ..gaps import RULES, record_gaps
+from ..gaps import RULES, record_gaps, tree_version
 from ..vocabulary import UNKNOWN
 from . import markup as m
 from .addresses import ORGANISATIONS_DIR, organisation_feed_uri, organisation_uri
@@ -65,7 +65,7 @@ def organisation_page(content: Content, org: Organisation, records: list[Item], 
             "## Mangler {#mangler data-search-exclude}\n"]
     gap_rows = []
     for record in records:
-        kinds = Counter(g.kind for g in record_gaps(record, today))
+        kinds = Counter(g.kind for g in record_gaps(record, today, tree_version(content)))
         if kinds:
             listed = "; ".join(f"{label}" + (f" ({kinds[kind]})" if kinds[kind] > 1 else "")
                                for kind, label in ((r.kind, r.label) for r in RULES) if kinds[kind])
