@@ -26,6 +26,7 @@ def complete_record() -> dict:
     r.pop("former_slugs", None)
     r["status_history"] = [{"status": "idé", "date": "2025-01-10"}, {"status": "test/pilot", "date": "2025-06-01"}]
     r["legal"]["last_assessed"] = "2025-05-20"
+    r["ai_act"].pop("decision", None)  # placed by hand here, not with the decision aid
     r["ai_act"]["risk_level"] = "høj"  # with what the EU database asks for (Annex VIII Section C)
     r["ai_act"]["eu_database"] = {
         "section": "offentlig",
