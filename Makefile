@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test validate gaps chromium java npm vnu bench vendor
+.PHONY: serve build test validate gaps chromium java npm vnu bench lighthouse vendor
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +72,15 @@ test: $(VENV)/.test chromium vnu
 
 bench: $(VENV)/.test
 	$(BIN)/python bench/run.py
+
+# Lighthouse (mobile) on every page type, served gzip-compressed (bench/lighthouse.py; ARGS=--details,
+# ARGS="--ref COMMIT --ref HEAD"). Lighthouse and its whole tree are pinned in bench/npm/package-lock.json.
+bench/npm/node_modules/.bin/lighthouse: bench/npm/package.json bench/npm/package-lock.json | npm
+	npm ci --silent --no-audit --no-fund --prefix bench/npm
+	touch $@
+
+lighthouse: $(VENV)/.test chromium bench/npm/node_modules/.bin/lighthouse
+	$(BIN)/python bench/lighthouse.py $(ARGS)
 
 # The self-hosted JavaScript in docs/javascripts/vendor/ (committed), made again from npm at the pinned
 # version: js-yaml for the record form's YAML import, with its licence beside it. (The form checks

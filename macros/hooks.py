@@ -20,6 +20,7 @@ from macros import builddate, export, preview, search, site, siteconfig
 from macros.content import register
 from macros.errors import ContentInvalid
 from macros.gitdates import last_changed
+from macros.render import publisher as publisher_css
 from macros.render import theme
 from macros.render.error_page import error_page
 from macros.render.markup import date_da
@@ -148,6 +149,9 @@ def on_config(config):
             "Hent hele historikken med `git fetch --unshallow` før udgivelsen.")
     _report_editions(site.current)
     siteconfig.apply_settings(config, content.settings.data)
+    config["extra"]["logo_size"] = publisher_css.logo_size(_root(config) / content.settings["publisher"]["logo"])
+    _bundle_stylesheets(config)
+    config["extra"]["theme_script"] = theme.theme_script(config["theme"].dirs)  # overrides/main.html defers it
     siteconfig.fill_navs(config, content)
     global _changed
     if not _dirty:
@@ -212,6 +216,25 @@ def _with_notice(markdown: str) -> str:
     if head.startswith("# "):
         return f"{head}\n\n{PREVIEW_NOTICE}\n{rest}"
     return f"{PREVIEW_NOTICE}\n{markdown}"
+
+
+def _bundle_stylesheets(config) -> None:
+    """One render-blocking stylesheet instead of eleven: material's own (main, palette) and every
+    extra_css file in mkdocs.yml's order, published as one file (macros/render/theme.py); the pages
+    link only that (overrides/main.html, block styles, and extra_css set to the one file)."""
+    theme_css = theme.theme_stylesheets(config["theme"].dirs, bool(config["theme"]["palette"]))
+    if theme_css is None:
+        config["extra"]["theme_css_bundled"] = False
+        return
+    parts = [(p.name, p.read_text(encoding="utf-8")) for p in theme_css]
+    for uri in config["extra_css"]:
+        generated = site.current.files.get(uri)
+        text = generated if isinstance(generated, str) else (Path(config["docs_dir"]) / uri).read_text(encoding="utf-8")
+        parts.append((uri, text))
+    uri, text = theme.bundle(parts)
+    site.current.files[uri] = text  # published with the build's other generated files (on_files)
+    config["extra_css"] = [uri]
+    config["extra"]["theme_css_bundled"] = True
 
 
 def _error_files(files):

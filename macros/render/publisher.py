@@ -5,12 +5,34 @@ repository's issues, the one contact route the site can vouch for (no invented a
 """
 from __future__ import annotations
 
+import re
+import struct
+from pathlib import Path
 from urllib.parse import quote
 
 from ..content import Content
 from . import markup as m
 
 COLOURS_URI = "stylesheets/udgiver.css"
+
+
+def logo_size(path: Path) -> tuple[int, int] | None:
+    """The logo's own width and height (a PNG's pixels, an SVG's width/height or viewBox), for the
+    header's <img width height>: the browser then keeps its place before the file arrives (no
+    layout shift). None when the file does not say."""
+    data = Path(path).read_bytes()
+    if data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR":
+        return struct.unpack(">II", data[16:24])
+    head = data[:4000].decode("utf-8", "replace")
+    svg = re.search(r"<svg\b[^>]*>", head)
+    if not svg:
+        return None
+    tag = svg.group(0)
+    size = [re.search(rf'\s{name}="\s*([0-9.]+)\s*(?:px)?\s*"', tag) for name in ("width", "height")]
+    if all(size):
+        return round(float(size[0].group(1))), round(float(size[1].group(1)))
+    box = re.search(r'viewBox="\s*[-0-9.]+[\s,]+[-0-9.]+[\s,]+([0-9.]+)[\s,]+([0-9.]+)\s*"', tag)
+    return (round(float(box.group(1))), round(float(box.group(2)))) if box else None
 
 
 def _mix(colour: str, other: str, share: float) -> str:
