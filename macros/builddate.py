@@ -6,8 +6,11 @@ Never the clock. In order:
    scheduled rebuild that should move "today" forward (overdue reviews) sets it.
 2. In a git checkout, the last commit's date, in the committer's time zone, so its date is the
    day the committer saw. Files changed since that commit (a contributor's preview) move it to
-   the newest of their modification times: a date written today is then not "in the future".
+   the newest of their modification times: uncommitted files are not that commit.
 3. Outside git (an unpacked archive), the newest modification time of the site's sources.
+
+The rule that what has happened is not in the future checks against the real date instead
+(macros/content/__init__.py): it publishes nothing, and old commit dates must not break it.
 
 MkDocs reads `SOURCE_DATE_EPOCH` itself (the sitemap's dates, the gzip header of
 sitemap.xml.gz): macros/hooks.py sets it from here when it is not set.

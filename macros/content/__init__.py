@@ -35,19 +35,23 @@ def load_content(root: Path, today: datetime.date | None = None) -> Content:
             moment = build_time(Path(root))
         except BadEpoch as exc:
             raise ContentInvalid([ContentError("(miljøet)", 1, ENV, str(exc))]) from None
-        return _load_content(Path(root), today or moment.date(), moment)
+        # Published dates (overdue reviews, feeds, "built on") are the build's: the same commit, the same
+        # pages. The rule that what has happened is not in the future checks against the real date
+        # (it publishes nothing): a history made with old commit dates still validates.
+        return _load_content(Path(root), today or moment.date(), moment, today or datetime.date.today())
     finally:
         if collecting:
             gc.enable()
 
 
-def _load_content(root: Path, today: datetime.date, moment: datetime.datetime) -> Content:
+def _load_content(root: Path, today: datetime.date, moment: datetime.datetime,
+                  checks_today: datetime.date) -> Content:
     content = Content(root, today=today, build_time=moment)
     errors: list[ContentError] = []
     load_settings(root, content, errors)
     load_policy(root, content, errors)
     organisations_ok = load_organisations(root, content, errors)
-    load_register(root, content, errors, today, organisations_ok)
+    load_register(root, content, errors, checks_today, organisations_ok)
     load_decision_tree(root, content, errors)  # after the register: its levels, roles and decisions
     load_guide(root, content, errors)
     content.link_checks = load_link_checks(root, errors)
