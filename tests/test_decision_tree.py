@@ -213,3 +213,46 @@ def test_a_walk_that_stops_early_or_strays_has_no_outcome():
     assert tree.walk(_answers(tree, ORDINARY))[0] is None
     outcome, why = tree.walk([("forbudt", "Nej, ingen af dem")])
     assert outcome is None and "'ai-system'" in why
+
+
+# --- the tree's own history and feed entry -----------------------------------------------------
+
+def test_a_change_to_the_tree_is_in_its_history_and_the_policy_feed(tmp_path):
+    import subprocess
+    import xml.etree.ElementTree as ET
+
+    from conftest import copy_site, html
+
+    root = copy_site(tmp_path / "repo")
+
+    def git(*args, date):
+        env = {k: v for k, v in __import__("os").environ.items() if not k.startswith("GIT_")}
+        env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
+        result = subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid", *args],
+                                cwd=root, capture_output=True, text=True, env=env)
+        assert result.returncode == 0, result.stderr
+    git("init", "-q", "-b", "main", date="2026-11-26T10:00:00+00:00")
+    git("add", "-A", date="2026-11-26T10:00:00+00:00")
+    git("commit", "-q", "-m", "Everything", date="2026-11-26T10:00:00+00:00")
+    tree = root / TREE
+    text = tree.read_text(encoding="utf-8")
+    tree.write_text(text.replace("\nversion: 1\n", "\nversion: 2\n").replace(
+        "text: Taler eller skriver løsningen direkte med mennesker?",
+        "text: Taler eller skriver løsningen direkte med borgere eller medarbejdere?"), encoding="utf-8")
+    git("commit", "-q", "-am", "Decision tree: clearer question on interaction", date="2026-11-27T10:00:00+00:00")
+    out = tmp_path / "out"
+    result = mkdocs_build(root, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    heading = html(out, "risikoniveau").find(id="historik")
+    items = [" ".join(li.get_text().split()) for li in heading.find_next("ul").find_all("li", recursive=False)]
+    assert items[0].startswith("27. november 2026: Version: 1 → 2; Spørgsmål: ændret")
+    assert "Decision tree: clearer question on interaction" in items[0]
+    assert items[1].startswith("26. november 2026: Oprettet")
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.parse(out / "feeds" / "politik.xml").getroot()
+    first = feed.find(f"{atom}entry")
+    assert first.find(f"{atom}title").text == "Beslutningstræet for risikoniveau (version 2) er ændret"
+    assert first.find(f"{atom}link").get("href").endswith("/risikoniveau/#historik")
+    # the records decided with version 1 are now to be looked at again
+    gaps = " ".join(html(out, "register/mangler").get_text().split())
+    assert "fundet med version 1 af beslutningstræet, som nu er i version 2" in gaps
