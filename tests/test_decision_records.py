@@ -81,6 +81,8 @@ def test_a_decided_record_shows_how_it_was_decided(site):
     rows = [[" ".join(td.get_text().split()) for td in tr.find_all("td")]
             for tr in soup.find(id="saadan-fundet").find_next("table").find("tbody").find_all("tr")]
     assert rows == [[" ".join(tree.questions[a["question"]]["text"].split()), a["answer"]] for a in decision["answers"]]
+    links = [a["href"] for a in soup.find(id="saadan-fundet").find_next("table").select("tbody a")]
+    assert links == [f"../../risikoniveau/#spm-{a['question']}" for a in decision["answers"]]
     assert "artikel 50, stk. 1; artikel 50" in text
     link = soup.find(id="saadan-fundet").find_next("a", string="hjælpen til risikoniveauet")
     assert link["href"] == "../../risikoniveau/"

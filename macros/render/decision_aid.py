@@ -141,7 +141,9 @@ def record_section(content: Content, record: Item, link_prefix: str = "../") -> 
         rows = []
         for answer in decision["answers"]:
             question = tree.questions.get(answer["question"]) if same else None
-            asked = m.text(question["text"]) if question else m.code(answer["question"])
+            # The question links to its place in the whole tree on /risikoniveau/, where its answers stand.
+            asked = (f"[{m.text(question['text'])}]({aid}#{question_anchor(answer['question'])})" if question
+                     else m.code(answer["question"]))
             rows.append([asked, m.text(answer["answer"])])
         out.append(m.table(["Spørgsmål", "Svar"], rows) + "\n")
         out.append(f"**Forordningen (EU) 2024/1689:** {articles_text(decision['articles'])}\n")
