@@ -57,16 +57,19 @@ class _Memo:
 _memos: dict[Path, _Memo] = {}
 
 
-def write_tree(build: site.Build, folder: Path, copy_sources: bool = False) -> dict[str, Path]:
+def write_tree(build: site.Build, folder: Path, copy_sources: bool = False,
+               written: set[str] | None = None) -> dict[str, Path]:
     """Write every generated page and published file of build under folder at its uri, each only if
-    its bytes changed. Returns {uri: the file that holds it}. A published file that is a source file
-    (a Path) is used where it is, unless copy_sources (a tree that must stand alone)."""
+    its bytes changed (those uris are added to written, when given). Returns {uri: the file that holds
+    it}. A published file that is a source file (a Path) is used where it is, unless copy_sources
+    (a tree that must stand alone)."""
     folder = Path(folder)
     memo = _memos.setdefault(folder.resolve(), _Memo())
     paths: dict[str, Path] = {}
     for uri, page in build.pages.items():
         path = folder / uri
-        memo.write(path, page.markdown.encode("utf-8"))
+        if memo.write(path, page.markdown.encode("utf-8")) and written is not None:
+            written.add(uri)
         paths[uri] = path
     for uri, source in build.files.items():
         path = folder / uri
@@ -75,7 +78,8 @@ def write_tree(build: site.Build, folder: Path, copy_sources: bool = False) -> d
                 paths[uri] = source
                 continue
             source = source.read_bytes()
-        memo.write(path, source.encode("utf-8") if isinstance(source, str) else source)
+        if memo.write(path, source.encode("utf-8") if isinstance(source, str) else source) and written is not None:
+            written.add(uri)
         paths[uri] = path
     return paths
 

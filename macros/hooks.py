@@ -12,6 +12,8 @@ import threading
 import time
 from pathlib import Path
 
+import jinja2
+
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -51,6 +53,14 @@ def on_startup(command, dirty):
     _serving = command == "serve"
     _dirty = _serving and dirty
     register.remember_checked_files(_dirty)  # the preview reads and checks only the files that changed
+    if _dirty:
+        logging.getLogger("mkdocs.structure.pages").addFilter(_links_to_unchanged)
+
+
+def _links_to_unchanged(record: logging.LogRecord) -> bool:
+    """A rebuilt page's links to pages left out as unchanged (on_files) resolve, as MkDocs says at INFO
+    for each; those lines say nothing to the contributor."""
+    return not (record.levelno <= logging.INFO and "which is excluded from the built site" in record.getMessage())
 
 
 def _make_build(config) -> site.Build:
@@ -86,9 +96,53 @@ def _make_build(config) -> site.Build:
         if _good is not None:
             _rerender.update(_data_pages(config))
             _rerender_all = _rerender_all or _nav(build) != _nav(_good[1]) or "mkdocs.yml" in plan.changed
+            if "mkdocs.yml" in plan.changed:
+                _theme_files.clear()  # custom_dir or the theme's static templates may have changed
         _changed = last_changed(root)
     _good = (now, build)
     return build
+
+
+def _reuse_theme(config) -> None:
+    """Under `mkdocs serve --dirty`, what MkDocs does again for every build although the theme does not
+    change while it serves (it watches no theme folder unless told to): list the theme's files (about
+    14,000, material's icons included) and compile its templates. Both are kept between rebuilds."""
+    theme = config.theme
+    original = theme.get_env
+
+    def get_env():
+        env = original()
+        env.bytecode_cache = _TEMPLATE_CODE
+        list_templates = env.list_templates
+
+        def listed(extensions=None, filter_func=None):
+            key = (tuple(theme.dirs), extensions and tuple(extensions),
+                   filter_func and (filter_func.__module__, filter_func.__qualname__))
+            if key not in _theme_files:
+                _theme_files[key] = list_templates(extensions, filter_func)
+            return list(_theme_files[key])
+        env.list_templates = listed
+        return env
+    theme.get_env = get_env
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory, keyed (by Jinja) on the template's name and source."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATE_CODE = _MemoryBytecodeCache()
+_theme_files: dict[tuple, list[str]] = {}
 
 
 def _nav(build: site.Build) -> str:
@@ -126,8 +180,12 @@ def on_serve(server, config, builder):
 def on_config(config):
     global _mistakes
     gc.unfreeze()  # a rebuild under `mkdocs serve` after a failed one
+    global _previous_ok, _last_build_ok
     _mistakes = None
     _forget_our_epoch()
+    _previous_ok, _last_build_ok = _last_build_ok, False  # on_post_build sets it again
+    if _dirty:
+        _reuse_theme(config)
     try:
         site.current = _make_build(config)
         _restore_site(config)
@@ -285,9 +343,10 @@ def on_post_build(config):
     """Pagefind's search index of the built site (on `mkdocs serve` too, so search works there);
     under `mkdocs serve` with a content mistake, the Danish list of mistakes at every address instead."""
     gc.unfreeze()  # frozen in on_config
-    global _rerender_all
+    global _rerender_all, _last_build_ok
     _rerender.clear()
     _rerender_all = False
+    _last_build_ok = _mistakes is None  # its pages are all written: the next build may skip unchanged ones
     if _mistakes is not None:
         _keep_site(config)
         page = error_page(_mistakes)
@@ -360,14 +419,25 @@ def on_files(files, config):
         return _error_files(files)
     # The pages and files as files on disk (the same writer as `python -m macros export`), each written
     # only when its text changed: `mkdocs serve --dirty` then renders only the pages that did.
-    paths = export.write_tree(site.current, _cache_folder())
+    written: set[str] = set()
+    paths = export.write_tree(site.current, _cache_folder(), written=written)
+    # Under `mkdocs serve --dirty`, after a build that went through, a page or file reached by links only
+    # whose file was not written now is left out of this build altogether (MkDocs neither makes a Page of
+    # it nor looks at its times; links to it still resolve): its output from before stands.
+    skip = _dirty and _previous_ok and not _rerender_all
     for page in site.current.pages.values():
+        if skip and not page.in_nav and page.uri not in written and page.uri not in _rerender:
+            files.append(_unchanged(config, page.uri, paths[page.uri], page.source_file))
+            continue
         file = File.generated(config, page.uri, abs_src_path=str(paths[page.uri]),
                               inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV)
         # Relative to edit_uri (…/edit/main/docs/): the edit button opens the YAML source.
         file.edit_uri = f"../{page.source_file}"
         files.append(file)
-    for uri in site.current.files:
+    for uri, source in site.current.files.items():
+        if skip and uri not in written and not isinstance(source, Path):
+            files.append(_unchanged(config, uri, paths[uri], None))
+            continue
         # Included whatever the name: MkDocs would leave out .well-known/ (exclude_docs skips dot folders).
         files.append(_Download.generated(config, uri, abs_src_path=str(paths[uri]), inclusion=InclusionLevel.INCLUDED))
     if _rerender or _rerender_all:
@@ -375,6 +445,23 @@ def on_files(files, config):
             if _rerender_all or file.src_uri in _rerender:
                 file.is_modified = _modified  # rendered again though its file is older than its page
     return files
+
+
+_last_build_ok = False  # the previous build went to its end without mistakes (its outputs are all there)
+_previous_ok = False  # _last_build_ok as this build began
+_unchanged_files: dict[str, File] = {}  # uri -> the File that stands for it while it does not change
+
+
+def _unchanged(config, uri: str, path: Path, source_file: str | None) -> File:
+    """An excluded File for an unchanged page or download, made once and kept (it is never built)."""
+    file = _unchanged_files.get(uri)
+    if file is None or file.abs_src_path != str(path):
+        cls = File if source_file is not None else _Download
+        file = cls.generated(config, uri, abs_src_path=str(path), inclusion=InclusionLevel.EXCLUDED)
+        if source_file is not None:
+            file.edit_uri = f"../{source_file}"
+        _unchanged_files[uri] = file
+    return file
 
 
 def _modified() -> bool:
