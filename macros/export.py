@@ -30,28 +30,33 @@ MACROS_PLUGIN = "macros"  # its pass is made by the export (render_handwritten)
 
 
 class _Memo:
-    """What this process last wrote where ({path: hash of the bytes}): an unchanged file is neither
-    read nor written again, so its modification time stays that of its last change."""
+    """What this process last wrote in one folder ({uri: (its path, hash of the text)}): an unchanged file
+    is neither read nor written again, so its modification time stays that of its last change. (Python
+    keeps a string's hash with the string, so a page the build did not make again costs nothing here.)"""
 
-    def __init__(self) -> None:
-        self.written: dict[Path, int] = {}
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.written: dict[str, tuple[Path, int]] = {}
 
-    def write(self, path: Path, data: bytes) -> bool:
-        """Write data to path unless the file holds it already; True when written."""
+    def write(self, uri: str, data: str | bytes) -> tuple[Path, bool]:
+        """Write data to the folder at uri unless the file holds it already: (its path, whether written)."""
         digest = hash(data)
-        if self.written.get(path) == digest:
-            return False
+        known = self.written.get(uri)
+        if known is not None and known[1] == digest:
+            return known[0], False
+        path = known[0] if known else self.folder / uri
+        blob = data.encode("utf-8") if isinstance(data, str) else data
         try:
-            same = path.read_bytes() == data  # a file from an earlier process or export
+            same = path.read_bytes() == blob  # a file from an earlier process or export
         except OSError:
             same = False
         if not same:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(path.name + ".tmp")
-            tmp.write_bytes(data)
+            tmp.write_bytes(blob)
             tmp.replace(path)  # a reader (MkDocs, a watcher) never sees half a file
-        self.written[path] = digest
-        return not same
+        self.written[uri] = (path, digest)
+        return path, not same
 
 
 _memos: dict[Path, _Memo] = {}
@@ -64,21 +69,24 @@ def write_tree(build: site.Build, folder: Path, copy_sources: bool = False,
     it}. A published file that is a source file (a Path) is used where it is, unless copy_sources
     (a tree that must stand alone)."""
     folder = Path(folder)
-    memo = _memos.setdefault(folder.resolve(), _Memo())
+    key = folder.resolve()
+    memo = _memos.get(key)
+    if memo is None:
+        memo = _memos[key] = _Memo(folder)
     paths: dict[str, Path] = {}
     for uri, page in build.pages.items():
-        path = folder / uri
-        if memo.write(path, page.markdown.encode("utf-8")) and written is not None:
+        path, new = memo.write(uri, page.markdown)
+        if new and written is not None:
             written.add(uri)
         paths[uri] = path
     for uri, source in build.files.items():
-        path = folder / uri
         if isinstance(source, Path):
             if not copy_sources:
                 paths[uri] = source
                 continue
             source = source.read_bytes()
-        if memo.write(path, source.encode("utf-8") if isinstance(source, str) else source) and written is not None:
+        path, new = memo.write(uri, source)
+        if new and written is not None:
             written.add(uri)
         paths[uri] = path
     return paths
