@@ -77,19 +77,29 @@ def to_xlsx(table: Table, when: datetime.datetime | None = None) -> bytes:
     book.properties.created = book.properties.modified = when
     written = io.BytesIO()
     # openpyxl's save_workbook would set "modified" to the clock: its writer, called directly, does not.
-    ExcelWriter(book, zipfile.ZipFile(written, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
-    return _fixed_zip_times(written.getvalue(), max(when, ZIP_EPOCH.replace(tzinfo=None)))
+    archive = _FixedTimeZip(written, max(when, ZIP_EPOCH.replace(tzinfo=None)))
+    ExcelWriter(book, archive).save()
+    return written.getvalue()
 
 
-def _fixed_zip_times(data: bytes, when: datetime.datetime) -> bytes:
-    """The same zip, every member dated `when` (openpyxl dates them by the clock or a temp file)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for member in source.infolist():
-            info = zipfile.ZipInfo(member.filename, date_time=when.timetuple()[:6])
-            info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, member.external_attr
-            target.writestr(info, source.read(member))
-    return out.getvalue()
+class _FixedTimeZip(zipfile.ZipFile):
+    """A zip whose every member is dated `when`: openpyxl dates them by the clock (writestr) or
+    by a temporary file's time (write, for the streamed sheets)."""
+
+    def __init__(self, file, when: datetime.datetime):
+        super().__init__(file, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+        self._when = when.timetuple()[:6]
+
+    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
+        name = zinfo_or_arcname.filename if isinstance(zinfo_or_arcname, zipfile.ZipInfo) else zinfo_or_arcname
+        info = zipfile.ZipInfo(name, date_time=self._when)
+        info.compress_type = compress_type if compress_type is not None else self.compression
+        info.external_attr = 0o600 << 16
+        super().writestr(info, data, compress_type, compresslevel)
+
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
+        with open(filename, "rb") as handle:
+            self.writestr(arcname or str(filename), handle.read(), compress_type, compresslevel)
 
 
 def _write_sheet(book: Workbook, title: str, header: list[str], rows: list[list[Value]]) -> None:
