@@ -30,7 +30,7 @@ def _run(args: list[str]) -> tuple[int, str]:
     (["validate", "--help"], 0, "vis denne hjælp og afslut"),
     (["new"], 2, "fejl: disse skal angives: titel, --owner, --category"),
     (["new", "x", "--owner"], 2, "fejl: --owner: skal have en værdi"),
-    (["nyt"], 2, "ugyldigt valg: 'nyt' (vælg en af: 'validate', 'new', 'gaps', 'codeowners', 'links')"),
+    (["nyt"], 2, "ugyldigt valg: 'nyt' (vælg en af: 'validate', 'new', 'gaps', 'codeowners', 'links', 'export')"),
     (["validate", "--alt"], 2, "ukendte argumenter: --alt"),
     (["gaps", "--today", "2026-02-31"], 2, "datoen 2026-02-31 findes ikke i kalenderen"),
 ])
