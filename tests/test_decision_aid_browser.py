@@ -226,3 +226,30 @@ def test_the_scripts_use_nothing_the_policy_forbids():
                           "eval(", "new Function", "setAttribute(\"on", "document.write"):
             assert forbidden not in code, f"{name}: {forbidden}"
     assert "export function mountDecisionAid(container, options)" in (ROOT / "docs/javascripts/decision-aid.js").read_text(encoding="utf-8")
+
+
+def test_the_markup_the_script_makes_is_valid_html(page, tmp_path):
+    """The Nu Html Checker on the page as the script has made it: a question with its error, and a result at 'høj'."""
+    from test_html_valid import report, vnu_errors
+    open_page(page, URL)
+    page.locator(".ai-aid__continue").click()
+    files = [tmp_path / "spoergsmaal.html"]
+    files[0].write_text(page.content(), encoding="utf-8")
+    steps = [("ai-system", "Ja"), ("undtaget", "Nej"), ("forbudt", "Nej"), ("bilag-i", "Nej"), ("bilag-iii", "4."),
+             ("profilering", "Ja"), ("rolle-hoej", "Nej, vi bruger")]
+    for question, start in steps:
+        page.locator(".ai-aid__radio label", has_text=start).first.click()
+        page.locator(".ai-aid__continue").click()
+    assert page.locator(".ai-aid__result h2").inner_text() == "Resultat: Høj risiko"
+    files.append(tmp_path / "resultat.html")
+    files[1].write_text(page.content(), encoding="utf-8")
+    errors = vnu_errors(tmp_path, files)
+    assert not any(errors.values()), "\n".join(report(tmp_path, e) for e in errors.values() if e)
+
+
+def test_the_script_and_the_page_name_the_results_alike():
+    from macros.render.decision_aid import CONCLUSION_TITLES
+    source = (ROOT / "docs/javascripts/decision-aid.js").read_text(encoding="utf-8")
+    for level, title in CONCLUSION_TITLES.items():
+        assert f'"{title}"' in source, level
+    assert set(CONCLUSION_TITLES) == {c["risk_level"] for c in TREE.conclusions.values()}

@@ -53,7 +53,9 @@ function sentence(text) {
   return /[.!?]$/.test(t) ? t : t + ".";
 }
 
-const TITLES = { "ikke omfattet": "Ikke omfattet af AI-forordningen", uacceptabel: "Uacceptabel risiko: forbudt" };
+// As the page's list of results says them (macros/render/decision_aid.py CONCLUSION_TITLES).
+const TITLES = { "ikke omfattet": "Ikke omfattet af AI-forordningen", uacceptabel: "Uacceptabel risiko: forbudt",
+                 "høj": "Høj risiko", "begrænset": "Begrænset risiko: krav om gennemsigtighed", minimal: "Minimal risiko" };
 
 function conclusionTitle(conclusion) {
   return TITLES[conclusion.risk_level] || "Risikoniveau: " + conclusion.risk_level;

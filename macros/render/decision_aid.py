@@ -107,10 +107,15 @@ def aid_page(content: Content, history_section: str = "") -> str:
     return "\n".join(out)
 
 
+# A result's heading by its level (docs/javascripts/decision-aid.js has the same words).
+CONCLUSION_TITLES = {"ikke omfattet": "Ikke omfattet af AI-forordningen", "uacceptabel": "Uacceptabel risiko: forbudt",
+                     "høj": "Høj risiko", "begrænset": "Begrænset risiko: krav om gennemsigtighed",
+                     "minimal": "Minimal risiko"}
+
+
 def _conclusion_title(conclusion: dict) -> str:
     level = conclusion["risk_level"]
-    title = "Ikke omfattet af AI-forordningen" if level == "ikke omfattet" else \
-        "Uacceptabel risiko: forbudt" if level == "uacceptabel" else f"Risikoniveau {level}"
+    title = CONCLUSION_TITLES.get(level, f"Risikoniveau {level}")
     return title + (f", {conclusion['role']}" if conclusion.get("role") else "")
 
 
