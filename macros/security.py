@@ -29,14 +29,6 @@ CSP: dict[str, list[str]] = {
     # record form hands its file to GitHub by a link, not by submitting a form.
     "form-action": ["'self'"],
 }
-# Pages that, for now, need more than CSP allows, with why. Each is a debt with an issue: the tests
-# (tests/test_csp.py) mark these pages as expected failures of the agreed policy until it is gone.
-PAGE_EXCEPTIONS: dict[str, dict[str, list[str]]] = {
-    # Issue 20: the record form compiles registry/schema.json with ajv, whose compiler uses
-    # new Function. The form's rewrite checks the schema as data, without ajv; then this goes.
-    "register/ny/": {"script-src": ["'unsafe-eval'"]},
-}
-
 # Directives a <meta> policy cannot carry (browsers ignore them there): for the host's header.
 HEADER_ONLY_CSP: dict[str, list[str]] = {
     "frame-ancestors": ["'none'"],  # no other site may frame the pages (clickjacking)
@@ -65,11 +57,9 @@ def policy_text(directives: dict[str, list[str]]) -> str:
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
 
 
-def content_security_policy(page_url: str | None = None) -> str:
-    """The policy as the pages' <meta http-equiv="Content-Security-Policy"> carries it; page_url
-    (e.g. "register/ny/") adds that page's exception, if it has one."""
-    extra = PAGE_EXCEPTIONS.get(page_url or "", {})
-    return policy_text({name: values + extra.get(name, []) for name, values in CSP.items()})
+def content_security_policy() -> str:
+    """The policy as the pages' <meta http-equiv="Content-Security-Policy"> carries it."""
+    return policy_text(CSP)
 
 
 def host_headers() -> dict[str, str]:
@@ -88,8 +78,7 @@ def headers_file() -> str:
 
 def page_meta() -> dict[str, str]:
     """What overrides/main.html puts in every page's <head>: config.extra.security."""
-    return {"csp": content_security_policy(), "referrer": REFERRER_POLICY,
-            "csp_by_page": {url: content_security_policy(url) for url in PAGE_EXCEPTIONS}}
+    return {"csp": content_security_policy(), "referrer": REFERRER_POLICY}
 
 
 def security_contacts(settings: dict) -> list[str]:

@@ -48,15 +48,7 @@ def test_the_policy_is_the_one_agreed():
     assert "'unsafe-inline'" not in EXPECTED_CSP and "'unsafe-eval'" not in EXPECTED_CSP
 
 
-def _agreed_policy_params():
-    """Every page type; one with an exception in macros/security.py PAGE_EXCEPTIONS is an expected
-    failure (strict: once the exception is gone, the mark must go too)."""
-    return [pytest.param(t, id=t.name, marks=pytest.mark.xfail(
-                strict=True, reason=f"{t.url} har en midlertidig undtagelse i macros/security.py PAGE_EXCEPTIONS"))
-            if t.url in security.PAGE_EXCEPTIONS else pytest.param(t, id=t.name) for t in PAGE_TYPES]
-
-
-@pytest.mark.parametrize("page_type", _agreed_policy_params())
+@pytest.mark.parametrize("page_type", PAGE_TYPES, ids=page_type_ids())
 def test_every_page_carries_the_policy_before_any_script_or_style(site, page_type):
     text = (site / (page_type.url if page_type.url.endswith(".html") else page_type.url + "index.html")).read_text(encoding="utf-8")
     head = text[:text.index("</head>")]
