@@ -127,7 +127,7 @@ def _choose(page, value: str) -> None:
 def _open_task(page, title: str) -> None:
     _tab_to(page, f"e.classList.contains('ai-tasklist__link') && e.textContent === {json.dumps(title)}")
     page.keyboard.press("Enter")
-    page.wait_for_function("document.activeElement.id === 'ai-form-view'")
+    page.wait_for_function("() => document.activeElement.id === 'ai-form-view'")
 
 
 def test_keyboard_only_minimal_record_on_a_phone_downloads_a_file_that_validates(browser, served_site, tmp_path):
@@ -156,7 +156,7 @@ def test_keyboard_only_minimal_record_on_a_phone_downloads_a_file_that_validates
                 answers += 1
             _tab_to(page, "e.id === 'ai-form-save'")
             page.keyboard.press("Enter")
-            page.wait_for_function("!!document.getElementById('ai-form-progress')")
+            page.wait_for_function("() => !!document.getElementById('ai-form-progress')")
             status = page.locator(".ai-tasklist__item", has_text=title).locator(".ai-tag")
             assert status.inner_text() == "færdig", title
         assert answers == 8
@@ -424,7 +424,7 @@ def test_an_imported_file_fills_the_form_and_a_latin_1_file_is_refused(page):
     page.locator(".ai-form-import summary").click()
     page.locator("#ai-form-import-file").set_input_files(
         files=[{"name": "gammel.yml", "mimeType": "text/yaml", "buffer": BASE.encode("cp1252", errors="replace")}])
-    page.wait_for_function("document.getElementById('ai-form-import-errors').textContent.length > 0")
+    page.wait_for_function("() => document.getElementById('ai-form-import-errors').textContent.length > 0")
     assert page.locator("#ai-form-import-errors").inner_text().startswith("linje 4: (hele filen): filen er ikke gemt som UTF-8")
     page.locator("#ai-form-import").fill(BASE.replace('personal_data: "ja"', "personal_data: yes"))
     page.locator("#ai-form-import-button").click()
@@ -451,7 +451,7 @@ def test_the_task_list_is_made_from_the_schemas_sections(page, schema):
 def test_the_draft_survives_a_reload_and_a_closed_tab_until_slet_kladde(page):
     _open(page, FORM + "#afsnit-om")
     page.locator("#f-title").fill("Min kladde")
-    page.wait_for_function("(localStorage.getItem('ai-register-kladde:ny') || '').includes('Min kladde')")
+    page.wait_for_function("() => (localStorage.getItem('ai-register-kladde:ny') || '').includes('Min kladde')")
     page.reload()
     page.wait_for_selector("#f-title")
     assert page.locator("#f-title").input_value() == "Min kladde"
@@ -487,7 +487,7 @@ def test_the_check_page_has_a_ret_link_beside_every_answer(page):
     assert _blocking(page) == []
     title_row = page.locator(".ai-summary-list__row", has=page.locator("dt", has_text=re.compile("^Initiativets titel$")))
     title_row.locator("a").click()
-    page.wait_for_function("document.activeElement.id === 'f-title'")
+    page.wait_for_function("() => document.activeElement.id === 'f-title'")
     assert page.locator("#f-title").input_value().startswith("GladGPT")
 
 
