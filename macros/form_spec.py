@@ -107,6 +107,55 @@ class _Spec:
         return out
 
 
+def field_specs(schema: dict) -> dict:
+    """Every top-level field's spec (label, kind, rule), without the form's sections."""
+    spec, need = _Spec(schema), set(schema.get("required", []))
+    return {key: spec.field(key, raw, key in need) for key, raw in schema["properties"].items()}
+
+
+def field_at(fields: dict, path: tuple) -> dict | None:
+    """The spec of the field at a record path (row indexes and a map's keys skipped)."""
+    field = fields.get(path[0]) if path and isinstance(path[0], str) else None
+    rest = list(path[1:])
+    while field and rest:
+        part = rest.pop(0)
+        if field["kind"] == "rows" and isinstance(part, int):
+            continue
+        if field["kind"] == "map":
+            if not rest:
+                return None
+            part = rest.pop(0)
+        field = next((f for f in field.get("fields", []) if f["key"] == part), None)
+    return field
+
+
+def person_message(schema: dict, fields: dict, path: tuple, value) -> str | None:
+    """The form's message for a field's value ("Skriv initiativets titel"), or None when the
+    field has no label or the form would say nothing; what `python -m macros validate` puts first."""
+    from .messages import field_message
+    field = field_at(fields, path)
+    if not field or "title" not in _resolved_node(schema, path):
+        return None
+    found = field_problem(field, value, schema.get("$defs", {})) if field["kind"] not in ("group", "map") else None
+    return field_message(found[0], field["label"], **found[1]) if found else None
+
+
+def _resolved_node(schema: dict, path: tuple) -> dict:
+    """The schema node of the field at path ({} if none), to see that the schema itself labels it."""
+    node, defs = schema, schema.get("$defs", {})
+    for part in path:
+        node = _resolved(node, defs)
+        if isinstance(part, int):
+            node = node.get("items", {})
+        elif part in node.get("properties", {}):
+            node = node["properties"][part]
+        elif isinstance(node.get("additionalProperties"), dict):
+            node = node["additionalProperties"]
+        else:
+            return {}
+    return node
+
+
 def _sections(schema: dict) -> list[dict]:
     form = schema.get("x-form", {})
     listed = {key: s["key"] for s in form.get("sections", []) for key in s["fields"]}
@@ -127,10 +176,8 @@ def form_spec(schema: dict, start: dict) -> dict:
     """Everything the form needs to know about the register's fields, as JSON-ready data.
     start: the record a new form begins with (start_record); a map's entries (the principle
     assessments) take their unanswered values from it, as `macros new` writes them."""
-    spec = _Spec(schema)
-    need = set(schema.get("required", []))
     form = schema.get("x-form", {})
-    fields = {key: spec.field(key, raw, key in need) for key, raw in schema["properties"].items()}
+    fields = field_specs(schema)
     def at(dotted_path: str) -> dict:
         field = fields[dotted_path.split(".")[0]]
         for key in dotted_path.split(".")[1:]:

@@ -86,6 +86,11 @@ _DATE_SHAPE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _PRINCIPLE_LIKE = re.compile(r"^\s*(?:p|princip)\s*0*([0-9]{1,2})\s*$", re.IGNORECASE)
 
 
+def _undotted(field: str) -> tuple:
+    """"risks[2].rating" -> ("risks", 2, "rating"): yamlio.dotted read back."""
+    return tuple(int(p) if p.isdigit() else p for p in re.findall(r"[^.\[\]]+", field))
+
+
 def _shown(value) -> str:
     """A value as the contributor wrote it: true, not Python's True."""
     if isinstance(value, bool):
@@ -161,7 +166,24 @@ class SchemaChecker:
     def check(self, doc: Document) -> list[ContentError]:
         if self.is_valid_fast(doc.data):
             return []
-        return [error for e in self._full.iter_errors(doc.data) for error in self._to_errors(doc, e)]
+        errors = [error for e in self._full.iter_errors(doc.data) for error in self._to_errors(doc, e)]
+        return [self._for_a_person(doc, e) for e in errors] if "x-form" in self.schema else errors
+
+    @cached_property
+    def _fields(self) -> dict:
+        from .form_spec import field_specs
+        return field_specs(self.schema)
+
+    def _for_a_person(self, doc: Document, error: ContentError) -> ContentError:
+        """What exactly is wrong, then the record form's message, which names the field by its label
+        and says what to write (macros/messages.py: one table for the form, the command line and the build)."""
+        from .form_spec import person_message
+        path = _undotted(error.field)
+        value = doc.data_at(path)
+        if value == "" or (value is None and error.message.startswith("feltet mangler")):
+            value = None
+        said = person_message(self.schema, self._fields, path, value) if path else None
+        return ContentError(error.file, error.line, error.field, f"{error.message}. {said}") if said else error
 
     def _pattern_phrase(self, pattern: str) -> str:
         for name, definition in self.schema.get("$defs", {}).items():

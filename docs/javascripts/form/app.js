@@ -226,7 +226,7 @@ function start(cfg) {
   }
 
   function helpNode(id, field, path) {
-    const bits = [field.help];
+    const bits = [field.help.replace(/\.$/, "") === field.label ? "" : field.help];  // no help that only repeats the label
     if (field.kind === "lines") bits.push("Skriv én pr. linje.");
     if ((field.kind === "date" || field.kind === "date_or_unknown") && field.help.indexOf("ÅÅÅÅ") < 0) bits.push("Skriv datoen som ÅÅÅÅ-MM-DD, fx " + today() + ".");
     if (typeof field.blank === "string" && field.kind !== "choice" && dotted(path) !== organisationPath && !isMinimal(path)) bits.push("Står feltet tomt, skrives " + field.blank + ".");
@@ -601,11 +601,14 @@ function start(cfg) {
     box.appendChild(el("div", { class: "ai-form-buttons" }, [download]));
     box.appendChild(el("h3", { text: "Foreslå filen på GitHub" }));
     const ol = el("ol", { class: "ai-form-steps" });
-    githubSteps(name, !!original).forEach(parts => ol.appendChild(el("li", {}, parts.map(p => Array.isArray(p) ? el(p[0], { text: p[1] }) : p))));
-    box.appendChild(ol);
-    if (cfg.upload_url)
-      box.appendChild(el("p", {}, [el("a", { href: cfg.upload_url, id: "ai-form-github", class: "md-button", target: "_blank", rel: "noopener",
-                                             text: "Åbn GitHubs upload-side" }, [hidden(" (åbner i et nyt vindue)")])]));
+    const part = p => {
+      if (!Array.isArray(p)) return p;
+      if (p[0] === "upload") return el("a", { href: cfg.upload_url, id: "ai-form-github", target: "_blank", rel: "noopener", text: p[1] },
+                                       [hidden(" (åbner i et nyt vindue)")]);
+      return el(p[0], { text: p[1] });
+    };
+    githubSteps(name, !!original).forEach(parts => ol.appendChild(el("li", {}, parts.map(part))));
+    if (cfg.upload_url) box.appendChild(ol);
     if (state.newOrganisation) {
       box.appendChild(el("p", { text: "Skriv også i beskrivelsen, at din organisation skal tilføjes til registret:" }));
       box.appendChild(el("pre", { class: "ai-form-snippet", id: "ai-form-new-organisation", text: newOrganisationText() }));

@@ -20,10 +20,11 @@ export function mailtoUrl(address, subject, body) {
 }
 
 // The steps on GitHub, with the names GitHub's own buttons have (GitHub's interface is English).
+// ["b", text] is a button's name, ["upload", text] the link to the upload page.
 export function githubSteps(name, editing) {
   return [
     ["Klik ", ["b", "Hent fil"], ". Filen ", ["code", name], " lægges i din mappe med overførsler."],
-    ["Klik ", ["b", "Åbn GitHubs upload-side"], " nedenfor, og log ind på GitHub, hvis du bliver bedt om det."],
+    ["Klik ", ["upload", "Åbn GitHubs upload-side"], ", og log ind på GitHub, hvis du bliver bedt om det."],
     ["Træk filen ind på siden, eller klik ", ["b", "choose your files"], " og vælg den." +
       (editing ? " Filen har samme navn som registreringens fil, så den erstatter den." : "")],
     ["Skriv en kort beskrivelse i feltet under ", ["b", "Commit changes"], ", fx hvad du har rettet eller tilføjet."],
