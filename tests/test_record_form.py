@@ -563,3 +563,26 @@ def test_every_field_has_a_label_the_form_and_its_messages_use(schema):
     walk(schema["properties"])
     for name, definition in schema["$defs"].items():
         walk(definition.get("properties", {}), f"$defs.{name}.")
+
+
+def test_the_risk_section_takes_the_decision_aids_outcome(page):
+    """The aid opens inside the risk section; walked to a conclusion, it fills the record's risk level,
+    its decision and the justification (in the draft the check page and the file are made from)."""
+    tree = load_content(ROOT).decision_tree
+    path = next(p for p in tree.paths() if tree.conclusions[tree.walk(p)[0].conclusion]["risk_level"] == "minimal")
+    _open(page, FORM + "#afsnit-risiko")
+    page.locator("#ai-form-aid-open").click()
+    mount = page.locator("#ai-form-aid-mount")
+    for question_id, text in path:
+        index = [a["text"] for a in tree.questions[question_id]["answers"]].index(text)
+        radio_id = mount.locator(f"input[type=radio][value='{index}']").get_attribute("id")
+        mount.locator(f"label[for='{radio_id}']").click()  # the answer's label, as a reader clicks it
+        assert mount.locator(f"#{radio_id}").is_checked()
+        mount.locator(".ai-aid__continue").click()
+    page.wait_for_function("() => (localStorage.getItem('ai-register-kladde:ny') || '').includes('tree_version')")
+    draft = json.loads(page.evaluate("localStorage.getItem('ai-register-kladde:ny')"))
+    record = draft.get("record", draft)
+    assert record["ai_act"]["risk_level"] == "minimal"
+    assert len(record["ai_act"]["decision"]["answers"]) == len(path)
+    assert record["ai_act"]["decision"]["conclusion"] == tree.walk(path)[0].conclusion
+    assert record["ai_act"]["justification"] not in ("", "ikke oplyst")

@@ -26,6 +26,7 @@ export function riskAid(parent, cfg, record, hooks) {
         tree,
         answers: previous ? previous.answers : [],
         onOutcome(outcome) {
+          if (!outcome) return;  // the reader went back or started over: keep what the record says
           record.ai_act.risk_level = outcome.risk_level;
           if (outcome.justification) record.ai_act.justification = outcome.justification;
           if (outcome.decision) record.ai_act.decision = outcome.decision;
