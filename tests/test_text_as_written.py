@@ -190,6 +190,9 @@ def _write_records(root: Path) -> None:
         line = placeholder(case if case.single_line else _case(f"{case.snippet} | start"))
         record = _fill(template, schema, schema, line, placeholder(case))
         record.update(id=f"AI-{1000 + i}", slug=_record_slug(i))
+        # A decision's answers are the decision tree's own texts, checked against it: kept as decided.
+        if "decision" in template["ai_act"]:
+            record["ai_act"]["decision"] = template["ai_act"]["decision"]
         record.pop("former_slugs", None)
         # The owner's name is the organisation's, in the organisations file; the record holds its key
         # (records whose owner is the same text share one organisation, as names are unique there).

@@ -68,6 +68,6 @@ def test_new_takes_its_choices_from_the_schema(site_copy):
     refused = run([*new, "--category", "sundhed", "--status", "pause"], cwd=site_copy)
     assert refused.returncode == 2 and "Traceback" not in refused.stderr
     assert refused.stderr.strip() == ("--status: 'pause' er ikke en tilladt værdi; brug en af: 'idé', 'forundersøgelse', "
-                                      f"'test/pilot', 'i drift', '{PAUSED}', 'afsluttet', 'stoppet'")
+                                      f"'test/pilot', 'i drift', '{PAUSED}', 'afsluttet', 'stoppet'. Vælg status på listen")
     refused = run([*new, "--category", "miljø"], cwd=site_copy)
     assert refused.returncode == 2 and refused.stderr.startswith("--category: 'miljø' er ikke en tilladt værdi")
