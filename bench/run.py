@@ -89,48 +89,7 @@ def on_post_build(config):
 
 # --- mkdocs.yml, read and written back with its !!python and !ENV tags kept -----------------
 
-class _Tagged:
-    def __init__(self, tag: str, kind: type, value):
-        self.tag, self.kind, self.value = tag, kind, value
-
-
-class _KeepLoader(yaml.SafeLoader):
-    pass
-
-
-class _KeepDumper(yaml.SafeDumper):
-    pass
-
-
-def _keep(loader, _tag_suffix, node):  # a PyYAML multi-constructor
-    if isinstance(node, yaml.MappingNode):
-        value = loader.construct_mapping(node, deep=True)
-    elif isinstance(node, yaml.SequenceNode):
-        value = loader.construct_sequence(node, deep=True)
-    else:
-        value = loader.construct_scalar(node)
-    return _Tagged(node.tag, type(node), value)
-
-
-def _emit(dumper, t: _Tagged):
-    if t.kind is yaml.MappingNode:
-        return dumper.represent_mapping(t.tag, t.value)
-    if t.kind is yaml.SequenceNode:
-        return dumper.represent_sequence(t.tag, t.value)
-    return dumper.represent_scalar(t.tag, t.value)
-
-
-_KeepLoader.add_multi_constructor("tag:yaml.org,2002:python/", _keep)
-_KeepLoader.add_multi_constructor("!", _keep)
-_KeepDumper.add_representer(_Tagged, _emit)
-
-
-def read_config(path: Path) -> dict:
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_KeepLoader)
-
-
-def write_config(config: dict, path: Path) -> None:
-    path.write_text(yaml.dump(config, Dumper=_KeepDumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
+from macros.export import read_config, write_config  # noqa: E402,F401 - one reader for mkdocs.yml's tags
 
 
 def _plugin_name(entry) -> str:
