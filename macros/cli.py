@@ -39,7 +39,21 @@ def _iso_date(value: str):
 
 
 def cmd_validate(args) -> int:
+    import gc
+
     from .editions import load_editions
+    # Off for the rest of this short command: load_content would turn the collector back on, and its
+    # first full pass would walk the register's millions of objects (no cycles among them) for nothing.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _validate(args, load_editions)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _validate(args, load_editions) -> int:
     content = load_content(args.root)
     editions, problems = load_editions(args.root, content)  # the tags udgave-N, as the build reads them
     if problems:
