@@ -39,10 +39,11 @@ def test_map_in_processes_keeps_order_and_uses_every_core():
     """)
     assert out["values"] == [i * i for i in range(101)]
     assert out["cores"] == len(os.sched_getaffinity(0)) and out["processes"] == min(out["cores"], 101 // 2)
-    # This process takes the first slice, each worker one of the others.
+    # Every process takes part: this one the first items (up to where it met the workers, which work
+    # from the end), the workers the rest.
     assert out["pids"][0] == out["me"] and len(set(out["pids"])) == out["processes"]
-    slices = [pid for i, pid in enumerate(out["pids"]) if i == 0 or out["pids"][i - 1] != pid]
-    assert len(slices) == out["processes"]
+    mine = [i for i, pid in enumerate(out["pids"]) if pid == out["me"]]
+    assert mine == list(range(len(mine))) and len(mine) < 101
 
 
 def test_an_exception_in_a_worker_reaches_the_caller():
@@ -156,3 +157,28 @@ def test_mistakes_in_every_slice_are_all_reported_with_their_lines(site_copy):
     ]
     for start in expected:
         assert any(e.startswith(start) for e in errors), f"{start!r} not in:\n" + "\n".join(errors)
+
+
+def test_started_work_balances_and_can_be_closed():
+    out = run_script("""
+        import json, os, time
+        from macros import parallel
+        parallel.MIN_ITEMS_PER_PROCESS = 2
+        def slow(i):
+            time.sleep(0.002)
+            return i, os.getpid()
+        # Begun, then this process is busy elsewhere: the workers take more than their share meanwhile.
+        started = parallel.start_in_processes(slow, list(range(400)))
+        time.sleep(0.5)
+        out = started.result()
+        busy = parallel.start_in_processes(slow, list(range(400)))
+        busy.close()  # given up before the result: no worker is left behind
+        again = parallel.map_in_processes(slow, list(range(400)))
+        print(json.dumps({"values": [v for v, _ in out], "mine": sum(1 for _, p in out if p == os.getpid()),
+                          "processes": parallel.process_count(400), "again": [v for v, _ in again],
+                          "children": len(__import__("multiprocessing").active_children())}))
+    """)
+    assert out["values"] == list(range(400)) and out["again"] == list(range(400))
+    if out["processes"] == 2:  # 0.5 s ahead at 2 ms an item: the worker reads more than half
+        assert out["mine"] < 200, out["mine"]
+    assert out["children"] == 0

@@ -19,7 +19,7 @@ from .link_checks import load_link_checks
 from .model import Content, Item, current_status
 from .organisations import Organisation, load_organisations
 from .policy import load_policy
-from .register import load_register
+from .register import load_register, start_checking
 from .settings import load_settings
 
 __all__ = ["Content", "Item", "Organisation", "current_status", "load_content"]
@@ -48,10 +48,14 @@ def _load_content(root: Path, today: datetime.date, moment: datetime.datetime,
                   checks_today: datetime.date) -> Content:
     content = Content(root, today=today, build_time=moment)
     errors: list[ContentError] = []
-    load_settings(root, content, errors)
-    load_policy(root, content, errors)
-    organisations_ok = load_organisations(root, content, errors)
-    load_register(root, content, errors, checks_today, organisations_ok)
+    records = start_checking(root)  # forked workers read the records while this process reads the rest
+    try:
+        load_settings(root, content, errors)
+        load_policy(root, content, errors)
+        organisations_ok = load_organisations(root, content, errors)
+        load_register(root, content, errors, checks_today, organisations_ok, records)
+    finally:
+        records.close()
     load_decision_tree(root, content, errors)  # after the register: its levels, roles and decisions
     load_guide(root, content, errors)
     content.link_checks = load_link_checks(root, errors)

@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 
 from ..errors import ContentError
-from ..parallel import map_in_processes
+from ..parallel import map_in_processes, start_in_processes
 from ..schema_check import SchemaChecker
 from ..vocabulary import UNKNOWN, Vocabulary
 from ..yamlio import load
@@ -56,13 +56,51 @@ def record_paths(root: Path) -> list[Path]:
     return [folder / name for name in names if not name.startswith("_") and name not in lists]
 
 
+class RecordChecks:
+    """The record files being read and checked (check_file), begun by start_checking before the rest of the
+    content is loaded: on the other cores, the workers read records while this process reads the policy."""
+
+    def __init__(self, root: Path):
+        self.checker = SchemaChecker(root / SCHEMA_FILE)
+        self._started = None
+        try:
+            self.checker.compile()  # once, before workers fork, so they inherit it
+        except Exception as exc:  # a broken schema: load_register raises it when its turn comes, as before
+            self._results = partial(_raise, exc)
+            return
+        self.paths = record_paths(root)
+        check = partial(check_file, root, self.checker)
+        if _remember:
+            self._results = partial(_remembered_checks, root, check, self.paths)
+        else:
+            self._started = start_in_processes(check, self.paths)
+            self._results = self._started.result
+
+    def results(self) -> list:
+        """check_file's result for each path, in order."""
+        return self._results()
+
+    def close(self) -> None:
+        if self._started is not None:
+            self._started.close()
+
+
+def _raise(exc: Exception):
+    raise exc
+
+
+def start_checking(root: Path) -> RecordChecks:
+    return RecordChecks(Path(root))
+
+
 def load_register(root: Path, content: Content, errors: list, today: datetime.date,
-                  organisations_ok: bool = True) -> None:
-    checker = SchemaChecker(root / SCHEMA_FILE)
-    checker.compile()  # once, before workers fork, so they inherit it
+                  organisations_ok: bool = True, checks: RecordChecks | None = None) -> None:
+    """checks: what start_checking began for this root (default: begin it now)."""
+    checks = checks or start_checking(root)
+    checker = checks.checker
+    results = checks.results()
     content.vocabulary = Vocabulary.from_schema(checker.schema)
-    paths = record_paths(root)
-    for doc, valid, problems in _check_records(root, checker, paths):
+    for doc, valid, problems in results:
         errors += problems
         if valid:
             if doc.first_line != SCHEMA_COMMENT:
@@ -99,10 +137,7 @@ def _stamp(path: Path) -> tuple | None:
     return st.st_mtime_ns, st.st_size, st.st_ino
 
 
-def _check_records(root: Path, checker: SchemaChecker, paths: list[Path]) -> list:
-    check = partial(check_file, root, checker)
-    if not _remember:
-        return map_in_processes(check, paths)
+def _remembered_checks(root: Path, check, paths: list[Path]) -> list:
     schema = _stamp(root / SCHEMA_FILE)
     stamps = {path: (_stamp(path), schema) for path in paths}
     todo = [path for path in paths if _checked.get(path, (None,))[0] != stamps[path]]
