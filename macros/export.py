@@ -37,6 +37,7 @@ class _Memo:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.written: dict[str, tuple[Path, int]] = {}
+        self.moved_in: set[str] = set()  # since the last write_tree: files move_in put here
 
     def write(self, uri: str, data: str | bytes) -> tuple[Path, bool]:
         """Write data to the folder at uri unless the file holds it already: (its path, whether written)."""
@@ -45,51 +46,107 @@ class _Memo:
         if known is not None and known[1] == digest:
             return known[0], False
         path = known[0] if known else self.folder / uri
-        blob = data.encode("utf-8") if isinstance(data, str) else data
-        try:
-            same = path.read_bytes() == blob  # a file from an earlier process or export
-        except OSError:
-            same = False
+        blob = _bytes(data)
+        same = _holds(path, blob)  # a file from an earlier process or export
         if not same:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(path.name + ".tmp")
-            tmp.write_bytes(blob)
-            tmp.replace(path)  # a reader (MkDocs, a watcher) never sees half a file
+            _write_file(path, blob)
         self.written[uri] = (path, digest)
         return path, not same
+
+
+def _bytes(data: str | bytes) -> bytes:
+    return data.encode("utf-8") if isinstance(data, str) else data
+
+
+def _holds(path: Path, blob: bytes) -> bool:
+    try:
+        return path.read_bytes() == blob
+    except OSError:
+        return False
+
+
+def _write_file(path: Path, blob: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(blob)
+    tmp.replace(path)  # a reader (MkDocs, a watcher) never sees half a file
 
 
 _memos: dict[Path, _Memo] = {}
 
 
+def _memo(folder: Path) -> _Memo:
+    key = Path(folder).resolve()
+    memo = _memos.get(key)
+    if memo is None:
+        memo = _memos[key] = _Memo(Path(folder))
+    return memo
+
+
+def _outputs(build: site.Build):
+    """(uri, text or bytes or the source file's Path) of every generated page and published file."""
+    for uri, page in build.pages.items():
+        yield uri, page.markdown
+    yield from build.files.items()
+
+
 def write_tree(build: site.Build, folder: Path, copy_sources: bool = False,
                written: set[str] | None = None) -> dict[str, Path]:
     """Write every generated page and published file of build under folder at its uri, each only if
-    its bytes changed (those uris are added to written, when given). Returns {uri: the file that holds
-    it}. A published file that is a source file (a Path) is used where it is, unless copy_sources
-    (a tree that must stand alone)."""
-    folder = Path(folder)
-    key = folder.resolve()
-    memo = _memos.get(key)
-    if memo is None:
-        memo = _memos[key] = _Memo(folder)
+    its bytes changed (those uris are added to written, when given, and so are those that move_in put
+    there since the last call). Returns {uri: the file that holds it}. A published file that is a source
+    file (a Path) is used where it is, unless copy_sources (a tree that must stand alone)."""
+    memo = _memo(folder)
+    if written is not None:
+        written |= memo.moved_in
+    memo.moved_in.clear()
     paths: dict[str, Path] = {}
-    for uri, page in build.pages.items():
-        path, new = memo.write(uri, page.markdown)
-        if new and written is not None:
-            written.add(uri)
-        paths[uri] = path
-    for uri, source in build.files.items():
-        if isinstance(source, Path):
+    for uri, data in _outputs(build):
+        if isinstance(data, Path):
             if not copy_sources:
-                paths[uri] = source
+                paths[uri] = data
                 continue
-            source = source.read_bytes()
-        path, new = memo.write(uri, source)
+            data = data.read_bytes()
+        path, new = memo.write(uri, data)
         if new and written is not None:
             written.add(uri)
         paths[uri] = path
     return paths
+
+
+def stage_changes(build: site.Build, folder: Path, staging: Path) -> dict[str, str]:
+    """The pages and files of build whose bytes differ from those under folder (a folder write_tree
+    writes in another process: the preview's background build), written under staging instead, for
+    that process to take with move_in. Returns {uri: "str" or "bytes"} of those written."""
+    staged: dict[str, str] = {}
+    folder, staging = Path(folder), Path(staging)
+    for uri, data in _outputs(build):
+        if isinstance(data, Path):
+            continue
+        blob = _bytes(data)
+        if not _holds(folder / uri, blob):
+            _write_file(staging / uri, blob)
+            staged[uri] = type(data).__name__
+    return staged
+
+
+def move_in(staging: Path, folder: Path, staged: dict[str, str]) -> dict[str, str | bytes]:
+    """Move what stage_changes wrote under staging into folder, where this process's write_tree writes,
+    and tell it (the next write_tree counts them as written). Returns {uri: the text or bytes}."""
+    memo = _memo(folder)
+    moved: dict[str, str | bytes] = {}
+    for uri, kind in staged.items():
+        source = Path(staging) / uri
+        blob = source.read_bytes()
+        data = blob.decode("utf-8") if kind == "str" else blob
+        known = memo.written.get(uri)
+        path = known[0] if known else memo.folder / uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        source.replace(path)
+        memo.written[uri] = (path, hash(data))
+        memo.moved_in.add(uri)
+        moved[uri] = data
+    return moved
 
 
 # --- mkdocs.yml, read and written with its !!python and !ENV tags kept as written ----------------

@@ -9,7 +9,6 @@ import gc
 import logging
 import os
 import threading
-import time
 from pathlib import Path
 
 import jinja2
@@ -41,8 +40,8 @@ _mistakes: ContentInvalid | None = None  # the mistakes this build shows instead
 # whose files changed.
 _dirty = False
 _good: tuple[preview.Snapshot, site.Build] | None = None  # the newest build without mistakes, its sources
-_background: preview.Background | None = None
-_signal: Path | None = None  # a file `mkdocs serve` watches: written when the background build is ready
+_background: preview.Background | None = None  # the full build in a process of its own
+_background_wanted = False  # this build showed saved files at once: the full build follows (on_post_build)
 _noticed: set[str] = set()  # pages shown with the preview's "the lists follow" notice
 _rerender: set[str] = set()  # pages the next build renders whatever their files' times say
 _rerender_all = False
@@ -65,14 +64,14 @@ def _links_to_unchanged(record: logging.LogRecord) -> bool:
 
 def _make_build(config) -> site.Build:
     """make_build, or under `mkdocs serve --dirty` the quickest build that shows the saved files."""
-    global _good, _background, _rerender_all, _changed
+    global _good, _background, _rerender_all, _changed, _background_wanted
     root = _root(config)
     if not _dirty:
         return site.make_build(root)
     if _background is None:
-        _background = preview.Background(root, _background_ready)
+        _background = preview.Background(root, _cache_folder(), _signal_file())
     now = preview.snapshot(root)
-    ready = _background.take(now)
+    ready = _background.take(now, _good)
     if ready is not None:  # the full build of exactly these files: the lists, matrix, feeds follow now
         if _good is None or _nav(ready) != _nav(_good[1]):
             _rerender_all = True  # a principle's or step's title in the menu of every page
@@ -83,6 +82,8 @@ def _make_build(config) -> site.Build:
         return ready
     plan = preview.plan(_good[0] if _good else None, now)
     build = None
+    if plan.kind != "reuse":
+        _background.stop()  # made from files that have changed since: superseded
     if plan.kind == "reuse":
         build = _good[1]
     elif plan.kind == "update":
@@ -90,7 +91,7 @@ def _make_build(config) -> site.Build:
         if build is not None:
             log.info("Forhåndsvisning: " + ", ".join(sorted(plan.changed)) + " vist; oversigter, matrix, "
                      "organisationssider, feeds og søgning følger fra en fuld opbygning i baggrunden.")
-            _background.request()
+            _background_wanted = True
     if build is None:
         build = site.make_build(root)
         if _good is not None:
@@ -160,20 +161,25 @@ def _data_pages(config) -> set[str]:
             if "{{" in (text := p.read_text(encoding="utf-8")) or "{%" in text}
 
 
-def _background_ready() -> None:
-    """On the background build's thread: make `mkdocs serve` rebuild (it watches the signal's folder)."""
-    if _signal is not None:
-        _signal.write_text(str(time.time_ns()), encoding="utf-8")
+def _signal_file() -> Path:
+    """The file the background build writes when it is done: `mkdocs serve` watches its folder and
+    rebuilds, and that rebuild takes the full build."""
+    return _cache_folder() / ".signal" / "klar"
 
 
 def on_serve(server, config, builder):
-    global _signal
     if _dirty:
-        folder = _cache_folder() / ".signal"
+        folder = _signal_file().parent
         folder.mkdir(exist_ok=True)
-        _signal = folder / "klar"
         server.watch(str(folder))
     return server
+
+
+def on_shutdown():
+    """`mkdocs serve` ends: so does the background build (were this process killed instead, the
+    background build ends by the kernel's parent-death signal, macros/preview.py)."""
+    if _background is not None:
+        _background.stop()
 
 
 @event_priority(100)  # before plugins that read the config, e.g. the nav consumers
@@ -229,7 +235,7 @@ def _set_epoch(moment) -> None:
     the clock: set it to the build's moment (the commit's) unless the caller set it."""
     global _our_epoch
     # Not under `mkdocs serve`: a preview has no sitemap to keep, and its background build (another
-    # thread, macros/preview.py) must read the files' dates, not the last build's.
+    # process, macros/preview.py, which inherits the environment) must read the files' dates, not the last build's.
     if builddate.ENV not in os.environ and not _serving:
         _our_epoch = os.environ[builddate.ENV] = builddate.epoch(moment)
 
@@ -343,7 +349,7 @@ def on_post_build(config):
     """Pagefind's search index of the built site (on `mkdocs serve` too, so search works there);
     under `mkdocs serve` with a content mistake, the Danish list of mistakes at every address instead."""
     gc.unfreeze()  # frozen in on_config
-    global _rerender_all, _last_build_ok
+    global _rerender_all, _last_build_ok, _background_wanted
     _rerender.clear()
     _rerender_all = False
     _last_build_ok = _mistakes is None  # its pages are all written: the next build may skip unchanged ones
@@ -353,8 +359,13 @@ def on_post_build(config):
         for name in ("404.html", "index.html"):  # every address answers with the list
             (Path(config.site_dir) / name).write_text(page, encoding="utf-8")
         return
-    if _dirty:  # the preview answers now; the search follows
-        _index_in_background(Path(config.site_dir))
+    if _dirty:  # the preview answers now; the full build and the search follow
+        if _background_wanted:
+            _background_wanted = False
+            # Started now the saved file's pages are written: it competes with nothing of this build.
+            _background.start()
+        else:  # after a quick update the search is left as it was, like the lists, until the full build
+            _index_in_background(Path(config.site_dir))
         return
     try:
         search.write_index(Path(config.site_dir))

@@ -4,6 +4,7 @@ what lets `mkdocs serve --dirty` skip its page."""
 from __future__ import annotations
 
 import os
+import time
 
 from conftest import ROOT, copy_site
 from macros import export, preview, site
@@ -72,3 +73,72 @@ def test_unchanged_pages_are_not_written_again(tmp_path):
     assert again[source_uri] == build.files[source_uri]
     copied = export.write_tree(build, tmp_path / "tree", copy_sources=True)
     assert copied[source_uri].read_bytes() == build.files[source_uri].read_bytes()
+
+
+def test_staged_changes_move_in_and_count_as_written(tmp_path):
+    build = site.make_build(ROOT)
+    folder = tmp_path / "cache"
+    export.write_tree(build, folder)
+    uri = next(iter(build.pages))
+    changed = site.Build(build.content, {u: site.GeneratedPage(p.uri, p.markdown, p.source_file, p.in_nav)
+                                         for u, p in build.pages.items()}, dict(build.files))
+    changed.pages[uri].markdown += "\nÆndret.\n"
+    xlsx = next(u for u, s in build.files.items() if isinstance(s, bytes))
+    changed.files[xlsx] = build.files[xlsx] + b"\0"
+    staged = export.stage_changes(changed, folder, tmp_path / "staged")
+    assert staged == {uri: "str", xlsx: "bytes"}  # only what differs from the folder
+    assert not (folder / uri).read_text(encoding="utf-8").endswith("Ændret.\n")  # the folder is left alone
+    moved = export.move_in(tmp_path / "staged", folder, staged)
+    assert moved[uri].endswith("Ændret.\n") and moved[xlsx].endswith(b"\0")
+    assert (folder / uri).read_text(encoding="utf-8").endswith("Ændret.\n")
+    written: set[str] = set()
+    export.write_tree(changed, folder, written=written)
+    assert written == {uri, xlsx}  # moved in: rendered again, though this writer wrote nothing
+    again: set[str] = set()
+    export.write_tree(changed, folder, written=again)
+    assert again == set()
+
+
+def test_the_background_build_is_the_full_build(tmp_path):
+    """The full build made in a process of its own, taken by the serving process, has the pages and
+    files that make_build makes, after a quick update showed the saved record first."""
+    root = copy_site(tmp_path / "src")
+    cache = tmp_path / "cache"
+    before = preview.snapshot(root)
+    first = site.make_build(root)
+    export.write_tree(first, cache)
+    path = root / RECORD
+    path.write_text(path.read_text(encoding="utf-8").replace("\ntitle: ", "\ntitle: Rettet – ", 1), encoding="utf-8")
+    now = preview.snapshot(root)
+    quick = site.update_build(first, root, preview.plan(before, now).changed)
+    export.write_tree(quick, cache)
+    background = preview.Background(root, cache, tmp_path / "signal" / "klar")
+    try:
+        _finish(background)
+        assert (tmp_path / "signal" / "klar").exists()  # what makes mkdocs serve rebuild
+        taken = background.take(now, (now, quick))
+        # A result made from other files than the serving process's newest build is not taken.
+        _finish(background)
+        assert background.take(now, (before, first)) is None
+    finally:
+        background.stop()
+    full = site.make_build(root)
+    assert taken is not None and taken.updated is None
+    assert {u: p.markdown for u, p in taken.pages.items()} == {u: p.markdown for u, p in full.pages.items()}
+    assert {u: (p.source_file, p.in_nav) for u, p in taken.pages.items()} == \
+        {u: (p.source_file, p.in_nav) for u, p in full.pages.items()}
+    assert taken.files == full.files
+    assert "Rettet – GladGPT" in taken.pages["register/organisationer/gladsaxe-kommune.md"].markdown
+    # What it changed is in the cache folder, and the next write_tree renders it.
+    written: set[str] = set()
+    paths = export.write_tree(taken, cache, written=written)
+    assert "register/organisationer/gladsaxe-kommune.md" in written
+    assert all(paths[u].read_text(encoding="utf-8") == p.markdown for u, p in taken.pages.items())
+
+
+def _finish(background: preview.Background) -> None:
+    background.start()
+    end = time.monotonic() + 120
+    while background.running and time.monotonic() < end:
+        time.sleep(0.1)
+    assert not background.running

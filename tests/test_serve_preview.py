@@ -140,3 +140,102 @@ def test_serve_dirty_shows_a_saved_record_and_then_the_lists_and_a_mistake_and_i
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait(timeout=20)
+
+
+def _background_builds(server_pid: int) -> set[int]:
+    """The preview's background builds (python -m macros.preview) that the server started."""
+    found = set()
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="utf-8") as f:
+                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            with open(f"/proc/{entry}/cmdline", "rb") as f:
+                cmdline = f.read().split(b"\0")
+        except (OSError, ValueError, IndexError):
+            continue
+        if ppid == server_pid and b"macros.preview" in cmdline:
+            found.add(int(entry))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _watching(pid: int) -> bool:
+    """The background build has set itself to end with the server (its watching thread runs)."""
+    try:
+        return len(os.listdir(f"/proc/{pid}/task")) >= 2
+    except OSError:
+        return False
+
+
+def _until_true(check, seconds: float, step: float = 0.05):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        value = check()
+        if value:
+            return value
+        time.sleep(step)
+    return check()
+
+
+def _serve_dirty(root, port):
+    return subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+                            cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("how", ["terminate", "interrupt"])
+def test_a_new_save_supersedes_the_background_build_and_it_ends_with_the_server(tmp_path, how):
+    """The full build after a save runs in a process of its own; a second save ends it and starts another,
+    whose lists are the ones shown; when `mkdocs serve` ends (killed, or Ctrl-C), so does it. (The test
+    holds a background build with SIGSTOP, so that it cannot end by itself first.)"""
+    import signal
+    root = copy_site(tmp_path / "src")
+    record = root / RECORD
+    good = record.read_text(encoding="utf-8")
+    port = _free_port()
+    server = _serve_dirty(root, port)
+    base = f"http://127.0.0.1:{port}"
+    seen: set[int] = set()
+    try:
+        status, body = _until(f"{base}/register/gladgpt-gladsaxe/", lambda s, b: s == 200 and "GladGPT" in b, 180)
+        assert status == 200, body[:300]
+        record.write_text(good.replace("\ntitle: ", "\ntitle: Første – ", 1), encoding="utf-8")
+        [first] = _until_true(lambda: _background_builds(server.pid), 60)
+        seen.add(first)
+        os.kill(first, signal.SIGSTOP)
+        record.write_text(good.replace("\ntitle: ", "\ntitle: Anden – ", 1), encoding="utf-8")
+        second = _until_true(lambda: _background_builds(server.pid) - {first}, 60)
+        seen |= second
+        assert second, "no background build after the second save"
+        assert _until_true(lambda: not _alive(first), 5), "the superseded background build still runs"
+        status, body = _until(f"{base}/register/", lambda s, b: "Anden – GladGPT" in b, 120)
+        assert "Anden – GladGPT" in body and "Første – GladGPT" not in body
+        assert _until_true(lambda: not _background_builds(server.pid), 30)  # done: it ended by itself
+
+        record.write_text(good.replace("\ntitle: ", "\ntitle: Tredje – ", 1), encoding="utf-8")
+        [third] = _until_true(lambda: _background_builds(server.pid), 60)
+        seen.add(third)
+        assert _until_true(lambda: _watching(third), 30)
+        os.kill(third, signal.SIGSTOP)
+        server.send_signal(signal.SIGTERM if how == "terminate" else signal.SIGINT)
+        server.wait(timeout=30)
+        assert _until_true(lambda: not _alive(third), 5), "the background build outlived mkdocs serve"
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait(timeout=20)
+        for pid in seen:  # whatever the outcome, nothing the test held is left behind
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
