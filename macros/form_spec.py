@@ -239,7 +239,9 @@ def field_problem(field: dict, value, defs: dict):
     if kind == "choice":
         return "choice", {}
     if kind == "lines":
-        if isinstance(value, list) and len(set(value)) < len(value):
+        # Only a list of texts can hold the same line twice; anything else (a mapping, a number)
+        # is not a line of text at all.
+        if isinstance(value, list) and all(isinstance(v, str) for v in value) and len(set(value)) < len(value):
             return "duplicate", {}
         return "one_line", {}
     if kind in ("date", "date_or_unknown"):

@@ -88,7 +88,8 @@ _PRINCIPLE_LIKE = re.compile(r"^\s*(?:p|princip)\s*0*([0-9]{1,2})\s*$", re.IGNOR
 
 def _undotted(field: str) -> tuple:
     """"risks[2].rating" -> ("risks", 2, "rating"): yamlio.dotted read back."""
-    return tuple(int(p) if p.isdigit() else p for p in re.findall(r"[^.\[\]]+", field))
+    # isdigit() is also true of "²": only ASCII digits are a list index.
+    return tuple(int(p) if p.isascii() and p.isdigit() else p for p in re.findall(r"[^.\[\]]+", field))
 
 
 def _shown(value) -> str:

@@ -281,7 +281,8 @@ def test_the_register_index_refuses_a_used_address(page):
 def _near_misses(field: dict) -> list:
     base = ["", " ", "ikke oplyst", "Ikke oplyst", "x", "to\nlinjer", "2026-03-01", "2026-02-31", "2026-3-1", "a@b.dk",
             "ab.dk", "https://x.dk", "http://x.dk", "AI-0001", "AI-7K3QZD", "AI-7K3QZI", "ai-tolk", "Æ B", 0, 1, 12, 40,
-            1899, 2026, -5, True, None, "12 mdr", "x" * 81, ["a"], ["a", "a"], []]
+            1899, 2026, -5, True, None, "12 mdr", "x" * 81, ["a"], ["a", "a"], [],
+            [{"": None}, {"": None}], [1, 1], ["a", {"b": 1}]]  # lists a YAML file can hold where lines belong
     return base + field.get("choices", []) + [c.upper() for c in field.get("choices", [])] + field.get("words", [])
 
 

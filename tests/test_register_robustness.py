@@ -87,6 +87,24 @@ def test_mutated_records_give_a_clear_error(one_record_root, data):
     _check(one_record_root, yaml.dump(mutated, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False))
 
 
+# Mutations Hypothesis found that once ended in a traceback: a list of mappings where lines of
+# text belong, and a key that is a superscript digit (str.isdigit() is true of "²").
+FOUND = {"tags": [{"": None}, {"": None}], "owner": {"²": None}}
+
+
+@pytest.mark.parametrize("field", FOUND)
+def test_mutations_that_once_crashed_are_clear_errors(one_record_root, field):
+    mutated = copy.deepcopy(TOLK_RECORD)
+    mutated[field] = FOUND[field]
+    (one_record_root / "registry" / "ai-0001.yml").write_text(
+        yaml.dump(mutated, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(ContentInvalid) as caught:
+        load_content(one_record_root, today=TODAY)
+    mine = [e for e in caught.value.errors if e.field == field or e.field.startswith(field + ".")]
+    assert mine, [str(e) for e in caught.value.errors]
+    assert all(e.file == "registry/ai-0001.yml" and e.line > 1 for e in mine)
+
+
 # Nesting deeper than Python's recursion limit lets a recursive reader follow, and the line
 # (after the two lines of schema comment and id) where the 51st level opens.
 DEEP = {

@@ -59,7 +59,11 @@ export function fieldProblem(field, value, defs) {
   if (accepts(field.schema, value, defs)) return null;
   const text = typeof value === "string" ? value : "";
   if (kind === "choice") return ["choice", {}];
-  if (kind === "lines") return Array.isArray(value) && new Set(value).size < value.length ? ["duplicate", {}] : ["one_line", {}];
+  if (kind === "lines") {
+    // As form_spec.field_problem: only a list of texts can hold the same line twice.
+    const texts = Array.isArray(value) && value.every(v => typeof v === "string");
+    return texts && new Set(value).size < value.length ? ["duplicate", {}] : ["one_line", {}];
+  }
   if (kind === "date" || kind === "date_or_unknown") return /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(text) ? ["no_such_date", {}] : [kind, {}];
   if (kind === "integer" || kind === "integer_or_unknown") {
     const node = resolved(field.schema, defs);
