@@ -11,6 +11,8 @@ One function per published file; `files(content)` is what macros/site.py make_bu
 - `api/organisationer/<key>.json`: one organisation with all its records.
 - `api/historik/<ID>.json`: one record's history, its changes field by field, and
   `register/registry-history.json`, the index of those files (both made by macros/history_data.py).
+- `register/eu-database/<ID>.json` and `.csv`: for a record at 'høj' whose use is registered in
+  the EU database, the points of the AI Act's Annex VIII Section C to enter (macros/eu_database.py).
 - The whole register stays `register/registry.json` (macros/opendata.py).
 - `api/openapi.json`: an OpenAPI 3.1 description of every path above, each response described
   by a published JSON Schema: the record schema (register/schema.json), the organisations'
@@ -25,6 +27,8 @@ from dataclasses import dataclass
 
 from .content import Content
 from .content.model import Item
+from . import eu_database
+from .content.eu_database import SECTIONS as EU_SECTIONS
 from .opendata import organisations_data
 from .render.addresses import ORGANISATIONS_DIR as ORGANISATIONS_PAGES
 
@@ -180,6 +184,22 @@ def api_schemas(content: Content) -> dict[str, dict]:
                     "properties": {"id": record_id, "file": {"type": "string"},
                                    "versions": {"type": "integer", "minimum": 0}, "history": url}}}},
                ["description", "complete", "records"]),
+        schema("eu-database", "Oplysningerne til EU's database for højrisiko-AI",
+               "For én anvendelse på risikoniveau 'høj': punkterne i AI-forordningens bilag VIII, afsnit C, "
+               "i forordningens rækkefølge, med registreringens værdier. not_given: dem, der står som 'ikke oplyst'.",
+               {"description": {"type": "string"}, "id": record_id, "title": {"type": "string", "minLength": 1},
+                "page": url,
+                "section": {"enum": [v for v, s in EU_SECTIONS.items() if s.in_database]},
+                "article": {"type": "string", "minLength": 1},
+                "fields": {"type": "array", "items": {
+                    "type": "object", "additionalProperties": False, "required": ["point", "label", "value"],
+                    "properties": {
+                        "point": {"type": "integer", "minimum": 1, "maximum": 5,
+                                  "description": "Punktet i bilag VIII, afsnit C."},
+                        "label": {"type": "string", "minLength": 1},
+                        "value": {"anyOf": [{"type": "string"}, {"$ref": site + RECORD_SCHEMA_URI + "#/$defs/eu_party"}]}}}},
+                "not_given": {"type": "array", "items": {"type": "string"}}},
+               ["description", "id", "title", "page", "section", "article", "fields", "not_given"]),
         schema("register", "Hele registret",
                "registry.json: alle registreringer; owner.organisation er en nøgle i organisations.",
                {"description": {"type": "string"}, "schema": {"type": "string"},
@@ -195,16 +215,19 @@ def api_schemas(content: Content) -> dict[str, dict]:
 class ApiPath:
     """One address of the API, as the OpenAPI document and the data page describe it."""
     template: str      # under the site, e.g. api/registreringer/{id}.json
-    schema: str        # the uri of the published schema of its response
+    schema: str | None  # the uri of the published schema of its response (JSON only)
     summary: str
     description: str
-    parameter: tuple[str, str, str] | None = None  # (name, description, example)
+    # (name, description, example); the example is None when no such file is published yet
+    parameter: tuple[str, str, str | None] | None = None
+    media: str = "application/json"
 
 
 def paths(content: Content) -> list[ApiPath]:
     first_id = content.records[0]["id"] if content.records else "AI-0001"
     grouped = content.records_by_organisation()
     with_records = [key for key, records in grouped.items() if records] or list(content.organisations) or ["kombit"]
+    eu_example = next((r["id"] for r in content.records if eu_database.exported(r)), None)
     return [
         ApiPath(INDEX_URI, schema_uri("indeks"), "Indekset",
              "Alle registreringers id'er og adresser, de slettede id'er og de tidligere adresser. Lille: "
@@ -225,10 +248,26 @@ def paths(content: Content) -> list[ApiPath]:
         ApiPath(HISTORY_INDEX_URI, schema_uri("historikindeks"), "Historikkens indeks",
              "Hver registrering med antallet af versioner og adressen på dens historik; og om historikken er "
              "komplet."),
+        ApiPath(eu_database.DIR + "/{id}.json", schema_uri("eu-database"), "Oplysningerne til EU's database",
+             "For en anvendelse på risikoniveau 'høj', der registreres i EU's database for højrisiko-AI: punkterne "
+             "i AI-forordningens bilag VIII, afsnit C, med registreringens værdier, og hvilke der mangler. Findes "
+             "kun for de registreringer, hvis side har afsnittet om EU-databasen.",
+             ("id", "Registreringens faste id.", eu_example)),
+        ApiPath(eu_database.DIR + "/{id}.csv", None, "Oplysningerne til EU's database som regneark",
+             "Det samme som en CSV-fil (UTF-8, semikolon mellem kolonnerne) med kolonnerne punkt, oplysning og "
+             "værdi; en part står på tre rækker: navn, adresse og kontaktoplysninger.",
+             ("id", "Registreringens faste id.", eu_example), media="text/csv"),
         ApiPath(REGISTER_URI, schema_uri("register"), "Hele registret",
              "Alle registreringer med alle felter og alle organisationer i én fil. Stor: hent hellere én "
              "registrering eller én organisation ad gangen."),
     ]
+
+
+def _operation_id(template: str) -> str:
+    """api/registreringer/{id}.json -> api_registreringer_id; a file that is not JSON keeps its kind (…_id_csv)."""
+    stem, ext = template.rsplit(".", 1)
+    name = stem.replace("/", "_").replace("{", "").replace("}", "")
+    return name if ext == "json" else f"{name}_{ext}"
 
 
 def openapi_json(content: Content) -> str:
@@ -252,18 +291,20 @@ def openapi_json(content: Content) -> str:
     }
     for path in paths(content):
         operation = {
-            "operationId": path.template.removesuffix(".json").replace("/", "_").replace("{", "").replace("}", ""),
+            "operationId": _operation_id(path.template),
             "summary": path.summary, "description": path.description,
             "responses": {
                 "200": {"description": path.summary,
-                        "content": {"application/json": {"schema": {"$ref": site + path.schema}}}},
+                        "content": {path.media: {"schema": {"$ref": site + path.schema} if path.schema
+                                                 else {"type": "string"}}}},
                 "404": {"description": "Findes ikke (fx et id, der ikke er i registret)."},
             },
         }
         if path.parameter:
             name, description, example = path.parameter
-            operation["parameters"] = [{"name": name, "in": "path", "required": True, "description": description,
-                                        "schema": {"type": "string"}, "example": example}]
+            parameter = {"name": name, "in": "path", "required": True, "description": description,
+                         "schema": {"type": "string"}}
+            operation["parameters"] = [parameter | ({"example": example} if example else {})]
         document["paths"]["/" + path.template] = {"get": operation}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 

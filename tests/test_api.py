@@ -5,6 +5,7 @@ import json
 
 from conftest import ROOT, copy_site, mkdocs_build
 
+from macros import eu_database
 from macros.content import load_content
 from macros.yamlio import load
 
@@ -72,15 +73,7 @@ def openapi(site) -> dict:
 
 @pytest.fixture(scope="module")
 def schemas(site) -> Registry:
-    """Every published JSON Schema by its $id, which must be the address it is published at."""
-    resources = []
-    for path in [site / "register" / "schema.json", site / "register" / "organisations.schema.json",
-                 *sorted((site / "api" / "skemaer").glob("*.schema.json"))]:
-        schema = json.loads(path.read_text(encoding="utf-8"))
-        assert schema["$id"] == SITE_URL + path.relative_to(site).as_posix()
-        Draft202012Validator.check_schema(schema)
-        resources.append((schema["$id"], Resource.from_contents(schema)))
-    return Registry().with_resources(resources)
+    return published_schemas(site)
 
 
 def test_the_openapi_document_is_valid_openapi_3_1(site, openapi):
@@ -99,47 +92,95 @@ def expand(template: str, parameters: list[dict], value: str | None = None) -> s
     return template
 
 
+def parameter_values(content, template: str) -> list[str]:
+    """Every value of the template's parameter that has a published file: the EU database's files
+    exist only for the records at 'høj' registered there."""
+    if template.startswith("/register/eu-database/"):
+        return [r["id"] for r in content.records if eu_database.exported(r)]
+    if "{organisation}" in template:
+        return list(content.organisations)
+    return [r["id"] for r in content.records]
+
+
+def response(operation: dict) -> tuple[str, dict]:
+    """(media type, schema) of the one 200 response."""
+    [(media, body)] = operation["responses"]["200"]["content"].items()
+    return media, body["schema"]
+
+
 def test_every_published_api_file_is_a_documented_path(site, openapi):
     """Each path has a summary and a response schema; each parameter an example that is a published
-    file; and every file under /api/ (besides the document and the schemas) is one of the paths."""
+    file (or none, where no such file is published); and every file under /api/ and
+    /register/eu-database/ (besides the document and the schemas) is one of the paths."""
     content = load_content(ROOT)
     documented = set()
     for template, item in openapi["paths"].items():
         operation = item["get"]
         assert operation["summary"] and operation["description"]
-        assert operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].startswith(SITE_URL)
+        media, schema = response(operation)
+        if media == "application/json":
+            assert schema["$ref"].startswith(SITE_URL)
+        else:
+            assert media == "text/csv" and schema == {"type": "string"}
         parameters = operation.get("parameters", [])
         assert [p["name"] for p in parameters] == re.findall(r"\{(\w+)\}", template)
         for parameter in parameters:
             assert parameter["in"] == "path" and parameter["required"] and parameter["description"]
-        assert (site / expand(template, parameters).lstrip("/")).is_file(), template
-        values = {"id": [r["id"] for r in content.records], "organisation": list(content.organisations)}
-        for name in {p["name"] for p in parameters}:
-            documented |= {expand(template, parameters, v).lstrip("/") for v in values[name]}
+        values = parameter_values(content, template) if parameters else []
+        if not parameters or all("example" in p for p in parameters):
+            assert (site / expand(template, parameters).lstrip("/")).is_file(), template
+        else:
+            assert values == [], f"{template}: filer findes, men intet eksempel"
+        for value in values:
+            documented.add(expand(template, parameters, value).lstrip("/"))
         if not parameters:
             documented.add(template.lstrip("/"))
     files = {p.relative_to(site).as_posix() for p in (site / "api").rglob("*.json")}
     files -= {"api/openapi.json"} | {f for f in files if f.startswith("api/skemaer/")}
-    assert files | {"register/registry.json", "register/registry-history.json"} == documented
+    eu_files = {p.relative_to(site).as_posix() for p in (site / "register" / "eu-database").glob("*")}
+    assert files | eu_files | {"register/registry.json", "register/registry-history.json"} == documented
+
+
+def check_every_file_against_its_schema(content, site: Path, openapi: dict, schemas: Registry) -> int:
+    """Each published file of each path, valid against its path's schema (a CSV file: its header);
+    the number of files checked."""
+    checked = 0
+    for template, item in openapi["paths"].items():
+        operation = item["get"]
+        media, schema = response(operation)
+        parameters = operation.get("parameters", [])
+        for value in (parameter_values(content, template) if parameters else [None]):
+            path = site / expand(template, parameters, value).lstrip("/")
+            if media == "text/csv":
+                header = path.read_text(encoding="utf-8-sig").splitlines()[0]
+                assert header == "punkt;oplysning;værdi", path
+            else:
+                validator = Draft202012Validator(published(site, schema["$ref"]), registry=schemas,
+                                                 format_checker=Draft202012Validator.FORMAT_CHECKER)
+                errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+                          for e in validator.iter_errors(json.loads(path.read_text(encoding="utf-8")))]
+                assert not errors, f"{path.relative_to(site)}:\n" + "\n".join(errors)
+            checked += 1
+    return checked
+
+
+def published_schemas(site: Path) -> Registry:
+    """Every published JSON Schema by its $id, which must be the address it is published at."""
+    resources = []
+    for path in [site / "register" / "schema.json", site / "register" / "organisations.schema.json",
+                 *sorted((site / "api" / "skemaer").glob("*.schema.json"))]:
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        assert schema["$id"] == SITE_URL + path.relative_to(site).as_posix()
+        Draft202012Validator.check_schema(schema)
+        resources.append((schema["$id"], Resource.from_contents(schema)))
+    return Registry().with_resources(resources)
 
 
 def test_every_api_file_is_valid_against_its_schema(site, openapi, schemas):
     content = load_content(ROOT)
-    values = {"id": [r["id"] for r in content.records], "organisation": list(content.organisations)}
-    checked = 0
-    for template, item in openapi["paths"].items():
-        operation = item["get"]
-        schema = published(site, operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"])
-        validator = Draft202012Validator(schema, registry=schemas, format_checker=Draft202012Validator.FORMAT_CHECKER)
-        parameters = operation.get("parameters", [])
-        names = {p["name"] for p in parameters}
-        for value in (values[names.pop()] if names else [None]):
-            path = site / expand(template, parameters, value).lstrip("/")
-            errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
-                      for e in validator.iter_errors(json.loads(path.read_text(encoding="utf-8")))]
-            assert not errors, f"{path.relative_to(site)}:\n" + "\n".join(errors)
-            checked += 1
+    checked = check_every_file_against_its_schema(content, site, openapi, schemas)
     # every record's file and history, every organisation's, the index, the organisations, both registers
+    # (the real register has no record at 'høj', so no file for the EU database: tests/test_eu_database.py)
     assert checked == 2 * len(content.records) + len(content.organisations) + 4
     # The check can fail: a record without its title is refused, by the record schema it reuses.
     record = json.loads((site / "api" / "registreringer" / f"{content.records[0]['id']}.json").read_text(encoding="utf-8"))
@@ -168,7 +209,8 @@ def test_the_data_page_links_to_the_api_documentation_in_danish(site, openapi):
     table = next(t for t in page.find_all("table") if t.th.get_text() == "Adresse")
     shown = [row.find("code").get_text() for row in table.find_all("tr")[1:]]
     assert shown == list(openapi["paths"])
-    assert len([a for a in table.find_all("a") if a.get_text() == "dets JSON Schema"]) == len(shown)
+    json_paths = [t for t, item in openapi["paths"].items() if response(item["get"])[0] == "application/json"]
+    assert len([a for a in table.find_all("a") if a.get_text() == "dets JSON Schema"]) == len(json_paths)
     for a in table.find_all("a"):  # every example and schema linked is published
         target = (site / "register" / "data" / a["href"]).resolve()
         assert target.is_file(), a["href"]

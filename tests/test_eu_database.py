@@ -218,6 +218,30 @@ def test_a_product_under_annex_i_is_not_registered_by_its_deployer(high_site):
     assert "registrerer ikke anvendelsen" in text
 
 
+def test_the_api_documents_the_export_and_every_exported_file_follows_its_schema(high_site):
+    """The OpenAPI document names the two addresses with an example that is published, and each
+    exported JSON file is valid against its published schema (test_api.py runs the same check on
+    the real register, which has no record at 'høj')."""
+    from macros.content import load_content
+    from test_api import check_every_file_against_its_schema, published_schemas
+    root, site = high_site
+    openapi = json.loads((site / "api" / "openapi.json").read_text(encoding="utf-8"))
+    ids = [_record(root, n)["id"] for n in ("0001", "0002")]
+    for ext, media in (("json", "application/json"), ("csv", "text/csv")):
+        operation = openapi["paths"][f"/register/eu-database/{{id}}.{ext}"]["get"]
+        assert list(operation["responses"]["200"]["content"]) == [media]
+        assert operation["parameters"][0]["example"] in ids
+    content = load_content(root)
+    checked = check_every_file_against_its_schema(content, site, openapi, published_schemas(site))
+    assert checked == 2 * len(content.records) + len(content.organisations) + 4 + 2 * len(ids)
+    # The check can fail: an export without its points is refused.
+    schema = json.loads((site / "api" / "skemaer" / "eu-database.schema.json").read_text(encoding="utf-8"))
+    data = json.loads((site / "register" / "eu-database" / f"{ids[0]}.json").read_text(encoding="utf-8"))
+    del data["fields"]
+    from jsonschema import Draft202012Validator
+    assert not Draft202012Validator(schema, registry=published_schemas(site)).is_valid(data)
+
+
 def test_the_real_register_has_no_high_risk_record_and_no_export(site):
     levels = [yaml.safe_load(p.read_text(encoding="utf-8"))["ai_act"]["risk_level"]
               for p in (ROOT / "registry").glob("ai-*.yml")]

@@ -24,7 +24,8 @@ def api_table(content) -> str:
         example = path.template
         if path.parameter:
             name, _, value = path.parameter
-            example = example.replace("{" + name + "}", value)
-        rows.append([f"[{m.code('/' + path.template)}](../{example})",
-                     f"{m.text(path.description)} Svaret følger [dets JSON Schema](../{path.schema})."])
+            example = example.replace("{" + name + "}", value) if value else None
+        address = f"[{m.code('/' + path.template)}](../{example})" if example else m.code("/" + path.template)
+        follows = f" Svaret følger [dets JSON Schema](../{path.schema})." if path.schema else ""
+        rows.append([address, m.text(path.description) + follows])
     return m.table(["Adresse", "Indhold"], rows)
