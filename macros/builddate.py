@@ -55,6 +55,17 @@ def build_time(root: Path) -> datetime.datetime:
     return newest or datetime.datetime(1980, 1, 1, tzinfo=datetime.timezone.utc)
 
 
+def after_saving(moment: datetime.datetime, root: Path, saved) -> datetime.datetime:
+    """The build's moment once the files saved (paths relative to root) changed since a build at moment,
+    without asking git or walking the sources again (the preview, after every save): a saved file moves
+    it forward to its modification time, as build_time would. SOURCE_DATE_EPOCH still decides when set.
+    (A file saved back to its committed text moves it too: the next full build says the commit's moment.)"""
+    if ENV in os.environ:
+        return moment  # read from it by the build at moment
+    newest = _newest_mtime(Path(root) / path for path in saved)
+    return newest.astimezone(moment.tzinfo) if newest and newest > moment else moment
+
+
 def epoch(moment: datetime.datetime) -> str:
     return str(int(moment.timestamp()))
 

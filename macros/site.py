@@ -12,7 +12,7 @@ from pathlib import Path
 from .content import Content, load_content
 from .editions import Editions, load_editions
 from .errors import ContentInvalid
-from . import api, dcat, eu_database, feeds, history_data, opendata, security, tables
+from . import api, builddate, dcat, eu_database, feeds, history_data, opendata, security, tables
 from .gaps import find_gaps
 from .history import History, load_history
 from .content.decision_tree import TREE_SCHEMA
@@ -153,7 +153,7 @@ def update_build(previous: Build, root: Path, changed: set[str]) -> Build | None
                        and not path[len(records_dir):].startswith("_") and path != "registry/organisations.yml")
         if not (record_file or path in principle_files or path == guide_file):
             return None
-    content = load_content(root)
+    content = load_content(root, moment=builddate.after_saving(old.build_time, root, changed))
     if {p.source_file for p in content.principles} != principle_files:
         return None  # a principle added or removed: the nav and every list of principles change
     build = Build(content, dict(previous.pages), previous.files, previous.history, previous.editions)

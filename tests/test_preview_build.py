@@ -33,6 +33,9 @@ def test_a_saved_record_makes_its_own_page_again_and_nothing_else(tmp_path):
     # The full build has it everywhere.
     full = site.make_build(root)
     assert "Rettet – GladGPT" in full.pages["register/organisationer/gladsaxe-kommune.md"].markdown
+    # The quick update's moment is the full build's, though it neither asked git nor walked the sources.
+    assert quick.content.build_time == full.content.build_time > first.content.build_time
+    assert quick.pages[uri].markdown == full.pages[uri].markdown
 
 
 def test_other_changes_need_the_full_build(tmp_path):

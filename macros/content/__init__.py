@@ -25,14 +25,17 @@ from .settings import load_settings
 __all__ = ["Content", "Item", "Organisation", "current_status", "load_content"]
 
 
-def load_content(root: Path, today: datetime.date | None = None) -> Content:
+def load_content(root: Path, today: datetime.date | None = None,
+                 moment: datetime.datetime | None = None) -> Content:
+    """moment: the build's moment when the caller knows it (the preview: builddate.after_saving);
+    otherwise builddate.build_time says it."""
     # Loading makes millions of small objects and no reference cycles: the cyclic garbage
     # collector's passes over them cost time for nothing (measured in bench/).
     collecting = gc.isenabled()
     gc.disable()
     try:
         try:
-            moment = build_time(Path(root))
+            moment = moment or build_time(Path(root))
         except BadEpoch as exc:
             raise ContentInvalid([ContentError("(miljøet)", 1, ENV, str(exc))]) from None
         # Published dates (overdue reviews, feeds, "built on") are the build's: the same commit, the same
