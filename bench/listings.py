@@ -14,10 +14,13 @@ profile and unthrottled, and measure
     python bench/listings.py --sizes 1000                 # this checkout against the merge base with main
     python bench/listings.py --sizes 1000 5000 --before main --json out.json
     python bench/listings.py --sizes 1000 --codes after
+    python bench/listings.py --sizes 5000 --keep          # keep the built sites (their paths are printed)
+    python bench/listings.py --built after=DIR --label 5000 --runs 3   # measure sites built before
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
 import statistics
@@ -117,17 +120,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=1, help="page loads per figure (the median is shown)")
     parser.add_argument("--codes", nargs="+", default=["before", "after"], choices=["before", "after"])
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--keep", action="store_true", help="keep the built sites (their paths are printed)")
+    parser.add_argument("--built", nargs="+", metavar="CODE=DIR", help="measure sites already built (--keep)")
+    parser.add_argument("--label", type=int, default=0, help="the N to print for --built")
     args = parser.parse_args(argv)
+    if args.built:
+        results = []
+        for spec in args.built:
+            name, _, path = spec.rpartition("=")
+            results.append({"n": args.label, "code": name or "built", **measure_site(Path(path), args.runs)})
+        print(table(results))
+        return 0
     before = args.before or subprocess.run(["git", "merge-base", "HEAD", "main"], cwd=ROOT, capture_output=True,
                                            text=True, check=True).stdout.strip()
     results = []
-    with tempfile.TemporaryDirectory(prefix="bench-listings-") as tmp:
+    work = (contextlib.nullcontext(tempfile.mkdtemp(prefix="bench-listings-")) if args.keep
+            else tempfile.TemporaryDirectory(prefix="bench-listings-"))
+    with work as tmp:
         codes = {"before": lambda: extract(before, Path(tmp) / "before-code"), "after": lambda: ROOT}
         codes = {name: make() for name, make in codes.items() if name in args.codes}
         for n in args.sizes:
             for name, code in codes.items():
                 print(f"N={n} {name}: building", flush=True)
                 site = build(code, n, Path(tmp) / f"{name}-{n}")
+                if args.keep:
+                    print(f"N={n} {name}: kept in {site}", flush=True)
                 results.append({"n": n, "code": name, **measure_site(site, args.runs)})
                 if args.json:
                     args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
