@@ -145,12 +145,24 @@ class Background:
         """The finished build, if it was made from exactly these files, which are also those of good
         (the newest build this process made: its content is the background build's too). Its changed
         pages and files are moved into the cache folder (export.move_in); the others are good's."""
-        proc = self._proc
-        if proc is None or proc.poll() is None:
+        proc, work = self._proc, self._work
+        if proc is None:
             return None
-        self._proc, work = None, self._work
         report_file = work / REPORT
-        if proc.returncode != 0 or not report_file.exists() or good is None or good[0] != now:
+        if not report_file.exists():  # still building, or it ended without a result
+            if proc.poll() is None:
+                return None
+            self._proc = None
+            return None
+        # The report is its last write before the signal: it is done, though it may not have exited yet
+        # (the signal's rebuild can start within milliseconds of the write).
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.stop()
+            return None
+        self._proc = None
+        if proc.returncode != 0 or good is None or good[0] != now:
             return None
         report: Report = pickle.loads(report_file.read_bytes())
         if report.sources != now:
@@ -243,4 +255,6 @@ def _background_build(root: Path, cache: Path, work: Path, ready: Path, parent: 
 if __name__ == "__main__":  # python -m macros.preview ROOT CACHE WORK SIGNAL PARENT_PID (from Background)
     from macros import preview  # the module by its name, so the report unpickles in the serving process
     root_, cache_, work_, signal_, parent_ = sys.argv[1:6]
-    sys.exit(preview._background_build(Path(root_), Path(cache_), Path(work_), Path(signal_), int(parent_)))
+    code = preview._background_build(Path(root_), Path(cache_), Path(work_), Path(signal_), int(parent_))
+    logging.shutdown()
+    os._exit(code)  # at once: tearing down the full build's objects would only cost time

@@ -117,9 +117,14 @@ def test_the_background_build_is_the_full_build(tmp_path):
     export.write_tree(quick, cache)
     background = preview.Background(root, cache, tmp_path / "signal" / "klar")
     try:
-        _finish(background)
-        assert (tmp_path / "signal" / "klar").exists()  # what makes mkdocs serve rebuild
+        background.start()
+        # Taken as soon as the signal is there (what makes mkdocs serve rebuild), though the process
+        # may not have ended yet: the rebuild the signal starts must not miss it.
+        end = time.monotonic() + 120
+        while not (tmp_path / "signal" / "klar").exists() and time.monotonic() < end:
+            time.sleep(0.01)
         taken = background.take(now, (now, quick))
+        assert not background.running
         # A result made from other files than the serving process's newest build is not taken.
         _finish(background)
         assert background.take(now, (before, first)) is None
