@@ -416,7 +416,7 @@ def _index_in_background(site_dir: Path) -> None:
             while _index_again.is_set():
                 _index_again.clear()
                 try:
-                    search.write_index(site_dir)
+                    search.write_index(site_dir, nice=10)  # behind the next save's rebuild
                 except Exception as exc:  # the preview goes on; the search is what is missing
                     log.warning(f"Søgeindekset til forhåndsvisningen kunne ikke laves: {exc}")
         finally:

@@ -66,11 +66,12 @@ def mark_ignored(html: str) -> str:
     return "".join(parts)
 
 
-def write_index(site_dir: Path) -> int:
+def write_index(site_dir: Path, nice: int = 0) -> int:
     """Index every page with data-pagefind-body under site_dir into site_dir/pagefind/; returns
-    the number of pages indexed. Raises SearchIndexError when Pagefind fails or finds no page."""
+    the number of pages indexed. Raises SearchIndexError when Pagefind fails or finds no page.
+    nice: Pagefind's process runs at that lower priority (the preview's index gives way to its rebuilds)."""
     try:
-        pages = _run(_write_index, Path(site_dir).resolve())
+        pages = _run(_write_index, Path(site_dir).resolve(), nice)
     except Exception as exc:  # the Pagefind service: a missing binary, a crash, a bad answer
         raise SearchIndexError(f"Søgeindekset kunne ikke bygges med Pagefind: {exc}") from exc
     if not pages:
@@ -108,10 +109,32 @@ def indexed_pages(site_dir: Path) -> list[dict]:
     return pages
 
 
-async def _write_index(site_dir: Path) -> int:
+async def _write_index(site_dir: Path, nice: int = 0) -> int:
     from pagefind.index import PagefindIndex  # imported late: `validate` and the CLI never need it
 
     config = {"force_language": LANGUAGE, "exclude_selectors": NOT_TEXT, "output_path": str(site_dir / OUTPUT)}
     async with PagefindIndex(config=config) as index:  # writes the files when the block ends
+        if nice:
+            _lower_priority(index, nice)
         indexed = await index.add_directory(str(site_dir))
     return int(indexed.get("page_count", 0))
+
+
+def _lower_priority(index, nice: int) -> None:
+    """Pagefind's process (started by the index, before it is given any work) at a lower priority.
+    The binding does not say which process it started, so this reads it where the binding keeps it;
+    if that changes, the index is made at normal priority, as before."""
+    import os
+    try:
+        pid = index._service._backend.pid
+    except AttributeError:
+        return
+    try:  # on Linux a priority is each thread's; threads started later take their starter's
+        threads = [int(t) for t in os.listdir(f"/proc/{pid}/task")]
+    except OSError:
+        threads = [pid]
+    for tid in threads:
+        try:
+            os.setpriority(os.PRIO_PROCESS, tid, os.getpriority(os.PRIO_PROCESS, tid) + nice)
+        except OSError:
+            pass
