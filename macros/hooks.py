@@ -17,7 +17,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from macros import builddate, export, preview, search, site, siteconfig
+from macros import builddate, export, preview, search, site, siteconfig, watch
 from macros.content import register
 from macros.errors import ContentInvalid
 from macros.gitdates import last_changed
@@ -169,6 +169,7 @@ def _signal_file() -> Path:
 
 def on_serve(server, config, builder):
     if _dirty:
+        watch.replace_observer(server)  # a save seen at once, not at the next walk of every file
         folder = _signal_file().parent
         folder.mkdir(exist_ok=True)
         server.watch(str(folder))
