@@ -9,6 +9,7 @@ import gc
 import logging
 import os
 import threading
+import time
 from pathlib import Path
 
 import jinja2
@@ -45,6 +46,14 @@ _background_wanted = False  # this build showed saved files at once: the full bu
 _noticed: set[str] = set()  # pages shown with the preview's "the lists follow" notice
 _rerender: set[str] = set()  # pages the next build renders whatever their files' times say
 _rerender_all = False
+# The lists that follow a save (the pages the background build changed, the pages that call macros, the
+# pages that showed the notice) are rendered a share at a time: a build renders them for LIST_SHARE seconds
+# at most, owes the rest and asks for another build when it is done (the signal file), so a save made
+# meanwhile waits for one share, not for all of them. A quick update renders none of them.
+LIST_SHARE = 0.5
+_owed: set[str] = set()  # pages whose output is older than their text, to be rendered by a coming build
+_sharing = False  # this build renders owed pages, a share of them
+_share_started: float | None = None  # when this build began rendering them
 
 
 def on_startup(command, dirty):
@@ -72,10 +81,14 @@ def _make_build(config) -> site.Build:
         _background = preview.Background(root, _cache_folder(), _signal_file())
     now = preview.snapshot(root)
     ready = _background.take(now, _good)
+    global _sharing
+    _sharing = False
     if ready is not None:  # the full build of exactly these files: the lists, matrix, feeds follow now
         if _good is None or _nav(ready) != _nav(_good[1]):
-            _rerender_all = True  # a principle's or step's title in the menu of every page
-        _rerender.update(_noticed | _data_pages(config))
+            _rerender_all = True  # a principle's or step's title in the menu of every page: all at once
+        else:
+            _owed.update(_noticed | _data_pages(config))
+            _sharing = True
         _noticed.clear()
         _good = (now, ready)
         _changed = last_changed(root)
@@ -86,6 +99,7 @@ def _make_build(config) -> site.Build:
         _background.stop()  # made from files that have changed since: superseded
     if plan.kind == "reuse":
         build = _good[1]
+        _sharing = build.updated is None and bool(_owed)  # the next share of the lists
     elif plan.kind == "update":
         build = site.update_build(_good[1], root, plan.changed)
         if build is not None:
@@ -94,6 +108,8 @@ def _make_build(config) -> site.Build:
             _background_wanted = True
     if build is None:
         build = site.make_build(root)
+        _rerender.update(_owed)  # a full build renders everything that is due
+        _owed.clear()
         if _good is not None:
             _rerender.update(_data_pages(config))
             _rerender_all = _rerender_all or _nav(build) != _nav(_good[1]) or "mkdocs.yml" in plan.changed
@@ -165,6 +181,13 @@ def _signal_file() -> Path:
     """The file the background build writes when it is done: `mkdocs serve` watches its folder and
     rebuilds, and that rebuild takes the full build."""
     return _cache_folder() / ".signal" / "klar"
+
+
+def _ask_for_build() -> None:
+    """mkdocs serve builds again (it watches the signal file's folder)."""
+    signal = _signal_file()
+    signal.parent.mkdir(parents=True, exist_ok=True)
+    signal.write_text(str(time.time_ns()), encoding="utf-8")
 
 
 def on_serve(server, config, builder):
@@ -365,6 +388,8 @@ def on_post_build(config):
             _background_wanted = False
             # Started now the saved file's pages are written: it competes with nothing of this build.
             _background.start()
+        elif _sharing and _owed:  # the next share of the lists: another build, after any save waiting
+            _ask_for_build()
         else:  # after a quick update the search is left as it was, like the lists, until the full build
             _index_in_background(Path(config.site_dir))
         return
@@ -438,7 +463,8 @@ def on_files(files, config):
     # it nor looks at its times; links to it still resolve): its output from before stands.
     skip = _dirty and _previous_ok and not _rerender_all
     for page in site.current.pages.values():
-        if skip and not page.in_nav and page.uri not in written and page.uri not in _rerender:
+        if (skip and not page.in_nav and page.uri not in written and page.uri not in _rerender
+                and not (_sharing and page.uri in _owed)):
             files.append(_unchanged(config, page.uri, paths[page.uri], page.source_file))
             continue
         file = File.generated(config, page.uri, abs_src_path=str(paths[page.uri]),
@@ -456,7 +482,56 @@ def on_files(files, config):
         for file in files:
             if _rerender_all or file.src_uri in _rerender:
                 file.is_modified = _modified  # rendered again though its file is older than its page
+    if _rerender_all:
+        _owed.clear()  # every page is rendered
+    elif _dirty:
+        _share_lists(files, written)
     return files
+
+
+def _share_lists(files, written: set[str]) -> None:
+    """Which of the lists' pages this build renders. While sharing, the pages due (the owed ones, and
+    those whose files are newer than their output) in the order MkDocs renders them, until LIST_SHARE
+    seconds have gone (one page at least); the others are owed. In a quick update, the owed pages wait
+    (their files may be newer than their output: the background build's), and the saved files' pages
+    are rendered."""
+    global _share_started
+    _share_started = None
+    for file in files:
+        if not file.is_documentation_page() or file.inclusion.is_excluded():
+            continue
+        uri = file.src_uri
+        if _sharing:
+            if uri in _owed:
+                _owed.discard(uri)
+                file.is_modified = _modified
+            file.is_modified = _within_share(file, file.is_modified)
+        elif uri in _owed and uri not in written:
+            file.is_modified = _not_now
+
+
+def _within_share(file, due):
+    """file.is_modified, deciding once (MkDocs asks before reading the page and again before writing it)
+    whether this build renders it or owes it."""
+    decided: list[bool] = []
+
+    def is_modified() -> bool:
+        global _share_started
+        if not decided:
+            now = time.monotonic()
+            render = due()
+            if render and _share_started is not None and now - _share_started > LIST_SHARE:
+                _owed.add(file.src_uri)
+                render = False
+            elif render and _share_started is None:
+                _share_started = now
+            decided.append(render)
+        return decided[0]
+    return is_modified
+
+
+def _not_now() -> bool:
+    return False
 
 
 _last_build_ok = False  # the previous build went to its end without mistakes (its outputs are all there)
