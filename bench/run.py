@@ -4,7 +4,9 @@ For each N: copy the site to a temporary folder, replace the register with N
 synthetic records (bench/synthetic.py), and measure
 
   build     `mkdocs build` of our site (median wall-clock seconds of --repeat runs)
-  peak MB   the build process's peak resident memory (its own rusage, via wait4)
+  peak MB   the build process's peak resident memory (its own rusage, via wait4: the largest
+            of it and the processes it waited for, e.g. Pagefind's); baseline MB the baseline's,
+            MB ratio peak MB / baseline MB (the largest of the --repeat runs each)
   baseline  the same pages as plain Markdown files, built by mkdocs-material with the
             same theme, Markdown extensions, other plugins and nav, but without the
             macros plugin and without our hooks, and with material's built-in search
@@ -293,6 +295,7 @@ def bench_size(n: int, repeat: int, seed: int, work: Path) -> dict:
     return {
         "n": n, "build_s": build_s, "build_runs": ours, "peak_mb": max(ours_mb),
         "baseline_s": base_s, "baseline_runs": base, "baseline_peak_mb": max(base_mb),
+        "mem_ratio": max(ours_mb) / max(base_mb), "peak_mb_runs": ours_mb, "baseline_peak_mb_runs": base_mb,
         "ratio": build_s / base_s, "build_cpu_s": statistics.median(ours_cpu),
         "baseline_cpu_s": statistics.median(base_cpu),
         "cpu_ratio": statistics.median(ours_cpu) / statistics.median(base_cpu), "validate_s": statistics.median(validate), "validate_runs": validate,
@@ -307,6 +310,7 @@ def bench_size(n: int, repeat: int, seed: int, work: Path) -> dict:
 
 
 COLUMNS = [("N", "n", "{:d}"), ("build s", "build_s", "{:.2f}"), ("peak MB", "peak_mb", "{:.0f}"),
+           ("baseline MB", "baseline_peak_mb", "{:.0f}"), ("MB ratio", "mem_ratio", "{:.2f}"),
            ("baseline s", "baseline_s", "{:.2f}"), ("ratio", "ratio", "{:.2f}"), ("validate s", "validate_s", "{:.2f}"),
            ("index B/rec", "index_bytes_per_record", "{:.0f}"),
            ("baseline index B/rec", "baseline_index_bytes_per_record", "{:.0f}"), ("visible B/rec", "visible_bytes_per_record", "{:.0f}"),

@@ -43,8 +43,8 @@ def test_small_benchmark_run(tmp_path):
         capture_output=True, text=True, timeout=600, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
-    for column in ("N", "build s", "peak MB", "baseline s", "ratio", "validate s", "index B/rec",
-                   "visible B/rec", "matrix bytes"):
+    for column in ("N", "build s", "peak MB", "baseline MB", "MB ratio", "baseline s", "ratio", "validate s",
+                   "index B/rec", "visible B/rec", "matrix bytes", "CPU ratio"):
         assert column in lines[0]
     assert any(line.split("|")[0].strip() == "50" for line in lines[2:]), result.stdout
 
@@ -56,7 +56,8 @@ def test_small_benchmark_run(tmp_path):
     assert r["pages"] == r["baseline_pages"] == r["generated_pages"] + r["handwritten_pages"]
     assert r["generated_pages"] >= 50 + 15
     assert r["titles_in_index"] == 50  # every record can be found by its title
-    assert r["peak_mb"] > 0 and r["build_s"] > 0 and r["baseline_s"] > 0
+    assert r["peak_mb"] > 0 and r["baseline_peak_mb"] > 0 and r["build_s"] > 0 and r["baseline_s"] > 0
+    assert r["mem_ratio"] == r["peak_mb"] / r["baseline_peak_mb"]
     assert r["index_bytes_per_record"] > 0 and r["visible_bytes_per_record"] > 0
     if (ROOT / "docs" / "matrix.md").exists():
         assert r["matrix_bytes"] > 0
