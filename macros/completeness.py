@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .content import Item
+from .content import Content, Item
 from .vocabulary import NOT_ASSESSED, UNKNOWN
 
 NOT_FIELDS = {"principle_assessments"}  # counted as principles, below
@@ -46,12 +46,34 @@ def _leaves(value):
         yield value
 
 
-def record_completeness(record: Item) -> Completeness:
-    leaves = [v for key, value in record.data.items() if key not in NOT_FIELDS for v in _leaves(value)]
+@dataclass(frozen=True)
+class RecordCompleteness(Completeness):
+    # {top-level field: (its fields, of which unknown)} for the fields that hold any, in the record's order
+    sections: tuple = ()
+
+
+def record_completeness(record: Item) -> RecordCompleteness:
+    sections = []
+    for key, value in record.data.items():
+        if key not in NOT_FIELDS:
+            leaves = list(_leaves(value))
+            if leaves:
+                sections.append((key, len(leaves), sum(map(is_unknown, leaves))))
     assessments = record["principle_assessments"].values()
-    return Completeness(len(leaves), sum(map(is_unknown, leaves)),
-                        len(assessments), sum(a["status"] == NOT_ASSESSED for a in assessments))
+    return RecordCompleteness(sum(n for _, n, _ in sections), sum(u for _, _, u in sections),
+                              len(assessments), sum(a["status"] == NOT_ASSESSED for a in assessments),
+                              tuple(sections))
 
 
-def total(records: list[Item]) -> Completeness:
-    return sum((record_completeness(r) for r in records), Completeness())
+def of_records(content: Content) -> dict[str, RecordCompleteness]:
+    """{record id: its completeness} for the register, worked out once per Content (several pages read it)."""
+    found = content.derived.get("completeness")
+    if found is None:
+        found = content.derived["completeness"] = {r["id"]: record_completeness(r) for r in content.records}
+    return found
+
+
+def total(records: list[Item], content: Content | None = None) -> Completeness:
+    """The sum over records; with content, from what of_records worked out."""
+    each = of_records(content) if content is not None else None
+    return sum((each[r["id"]] if each is not None else record_completeness(r) for r in records), Completeness())

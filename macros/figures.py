@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from .completeness import Completeness, _leaves, is_unknown, record_completeness, total  # the same fields
+from .completeness import Completeness, of_records  # the same fields
 from .content import Content, current_status
 from .content.eu_database import HIGH, not_given as eu_database_not_given
 from .history import History
@@ -111,19 +111,16 @@ class CompletenessFigures:
 
 def completeness(content: Content, today: datetime.date) -> CompletenessFigures:
     records = content.records
-    per_record = [record_completeness(r) for r in records]
+    each = of_records(content)
+    per_record = [each[r["id"]] for r in records]
     sections: dict[str, list[int]] = {}
-    for record in records:
-        for key, value in record.data.items():
-            if key == "principle_assessments":
-                continue
-            leaves = list(_leaves(value))
-            if leaves:
-                counts = sections.setdefault(key, [0, 0])
-                counts[0] += len(leaves)
-                counts[1] += sum(map(is_unknown, leaves))
+    for c in per_record:
+        for key, n, unknown in c.sections:
+            counts = sections.setdefault(key, [0, 0])
+            counts[0] += n
+            counts[1] += unknown
     return CompletenessFigures(
-        len(records), total(records),
+        len(records), sum(per_record, Completeness()),
         sum(1 for c in per_record if c.not_assessed),
         sum(1 for r in records if datetime.date.fromisoformat(r["review"]["next_review"]) < today),
         sum(1 for r in records if r["ai_act"]["risk_level"] == HIGH),

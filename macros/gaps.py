@@ -102,10 +102,26 @@ def record_gaps(record: Item, today: datetime.date, tree_version: int | None = N
 
 
 def find_gaps(content: Content, today: datetime.date | None = None) -> list[Gap]:
-    """Every gap in the register, by record id and then by line."""
+    """Every gap in the register, by record id and then by line. Worked out once per Content and day
+    (the gaps pages, the organisation pages and the CLI read it): do not change the list."""
     today = today or datetime.date.today()
-    version = tree_version(content)
-    return [gap for record in content.records for gap in record_gaps(record, today, version)]
+    key = ("gaps", today)
+    found = content.derived.get(key)
+    if found is None:
+        version = tree_version(content)
+        found = content.derived[key] = [gap for record in content.records for gap in record_gaps(record, today, version)]
+    return found
+
+
+def gaps_by_record(content: Content, today: datetime.date) -> dict[str, list[Gap]]:
+    """{record id: its gaps} for the records with any, from find_gaps."""
+    key = ("gaps by record", today)
+    found = content.derived.get(key)
+    if found is None:
+        found = content.derived[key] = {}
+        for gap in find_gaps(content, today):
+            found.setdefault(gap.record_id, []).append(gap)
+    return found
 
 
 def tree_version(content: Content) -> int | None:

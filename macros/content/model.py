@@ -62,6 +62,9 @@ class Content:
     organisation_types: list[str] = field(default_factory=list)
     link_checks: LinkChecks | None = None  # registry/_links.json: the last `python -m macros links`, if any
     decision_tree: DecisionTree | None = None  # principles/beslutningstrae.yml, when valid
+    # What is worked out from the loaded records and read by several pages (the gaps, each record's
+    # completeness): made once per Content by its module (gaps.find_gaps, completeness.of_records) and kept here.
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     def organisation_of(self, record: Item) -> Organisation | None:
         """The record's owner; None for an owner 'ikke oplyst'."""

@@ -21,10 +21,12 @@ def _where(gap: Gap) -> str:
 GAPS_DIR = "register/mangler"
 
 
-def gaps_page(content: Content, gaps: list[Gap], today: datetime.date, number: int = 1) -> str:
+def gaps_page(content: Content, gaps: list[Gap], today: datetime.date, number: int = 1,
+              grouped: list | None = None) -> str:
     """Page `number` of the gaps, grouped by record (content.page_size records a page); a record's
-    unassessed principles share one line. The first page also counts the records per type of gap."""
-    grouped = by_record(content, gaps)
+    unassessed principles share one line. The first page also counts the records per type of gap.
+    grouped: by_record(content, gaps), when the caller has it."""
+    grouped = by_record(content, gaps) if grouped is None else grouped
     pages = listing.chunks(grouped, content.page_size)
     out = [
         f"Listen er lavet, da sitet blev bygget den {m.date_da(today.isoformat())}. "
@@ -69,11 +71,12 @@ def gaps_page(content: Content, gaps: list[Gap], today: datetime.date, number: i
 
 def extra_pages(content: Content, gaps: list[Gap], today: datetime.date) -> dict[str, str]:
     """Pages 2, 3, ... of the gaps, by uri (the first page is docs/register/mangler.md)."""
-    total = len(listing.chunks(by_record(content, gaps), content.page_size))
+    grouped = by_record(content, gaps)
+    total = len(listing.chunks(grouped, content.page_size))
     return {listing.page_uri(GAPS_DIR, n): (
         m.front_matter(f"Mangler i registret, side {n}", render_macros=False)
         + f"# Mangler i registret, side {n} af {total}\n\n"
         + "Hvad politikken kræver, og hvor mange initiativer der mangler hver ting, står på "
           "[første side](../../mangler.md).\n\n"
-        + gaps_page(content, gaps, today, n))
+        + gaps_page(content, gaps, today, n, grouped))
         for n in range(2, total + 1)}

@@ -11,8 +11,8 @@ import datetime
 from collections import Counter
 
 from ..content import Content, Item, Organisation, current_status
-from ..completeness import record_completeness, total
-from ..gaps import RULES, record_gaps, tree_version
+from ..completeness import of_records, total
+from ..gaps import RULES, gaps_by_record
 from ..vocabulary import UNKNOWN
 from . import markup as m
 from .addresses import ORGANISATIONS_DIR, organisation_feed_uri, organisation_uri
@@ -57,15 +57,16 @@ def organisation_page(content: Content, org: Organisation, records: list[Item], 
                           [(r, [r["owner"]["unit"], current_status(r), r["ai_act"]["risk_level"]]) for r in records]))
     else:
         out.append("Organisationen har ingen initiativer i registret endnu.\n")
-    out += _current(records, today)
+    out += _current(content, records, today)
     out += ["## Vurdering mod principperne {#principper data-search-exclude}\n",
             "Hvor mange af organisationens initiativer, der har hver vurdering, pr. princip – "
             "organisationens række af [principmatricen](../../matrix.md).\n",
             _matrix_summary(content, records) + "\n",
             "## Mangler {#mangler data-search-exclude}\n"]
     gap_rows = []
+    register_gaps = gaps_by_record(content, today)
     for record in records:
-        kinds = Counter(g.kind for g in record_gaps(record, today, tree_version(content)))
+        kinds = Counter(g.kind for g in register_gaps.get(record["id"], ()))
         if kinds:
             listed = "; ".join(f"{label}" + (f" ({kinds[kind]})" if kinds[kind] > 1 else "")
                                for kind, label in ((r.kind, r.label) for r in RULES) if kinds[kind])
@@ -79,7 +80,7 @@ def _percent(part: int, whole: int) -> str:
     return f"{round(100 * part / whole) if whole else 0} %"
 
 
-def _current(records: list[Item], today: datetime.date) -> list[str]:
+def _current(content: Content, records: list[Item], today: datetime.date) -> list[str]:
     """The section on how current the records are: overdue reviews first, then completeness."""
     if not records:
         return []
@@ -96,8 +97,9 @@ def _current(records: list[Item], today: datetime.date) -> list[str]:
                            for r in overdue]))
     else:
         out.append(f"Ingen gennemgange er forsinkede (pr. {m.date_da(today.isoformat())}).\n")
-    each = [(r, record_completeness(r)) for r in records]
-    whole = total(records)
+    completeness = of_records(content)
+    each = [(r, completeness[r["id"]]) for r in records]
+    whole = total(records, content)
     out += ["### Fuldstændighed {#fuldstaendighed}\n",
             f"**{_percent(whole.unknown, whole.fields)}** af felterne står som *ikke oplyst* "
             f"({whole.unknown} af {whole.fields}), og **{whole.not_assessed} af {whole.principles}** vurderinger "
