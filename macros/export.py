@@ -10,6 +10,7 @@ fill them. Zensical reads that tree (tests/test_zensical.py).
 """
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -38,6 +39,10 @@ class _Memo:
         self.folder = folder
         self.written: dict[str, tuple[Path, int]] = {}
         self.moved_in: set[str] = set()  # since the last write_tree: files move_in put here
+        # Until the first write_tree is done, whether the folder was empty (a build's new cache folder): then
+        # no file there can hold a text already, so none is read back, and each folder is made once.
+        self.fresh = not _has_files(folder)
+        self._made: set[Path] = set()
 
     def write(self, uri: str, data: str | bytes) -> tuple[Path, bool]:
         """Write data to the folder at uri unless the file holds it already: (its path, whether written)."""
@@ -47,11 +52,28 @@ class _Memo:
             return known[0], False
         path = known[0] if known else self.folder / uri
         blob = _bytes(data)
-        same = _holds(path, blob)  # a file from an earlier process or export
-        if not same:
-            _write_file(path, blob)
+        if self.fresh and known is None:
+            parent = path.parent
+            if parent not in self._made:
+                parent.mkdir(parents=True, exist_ok=True)
+                self._made.add(parent)
+            with open(path, "wb") as out:  # nothing reads the folder before write_tree returns
+                out.write(blob)
+            same = False
+        else:
+            same = _holds(path, blob)  # a file from an earlier process or export
+            if not same:
+                _write_file(path, blob)
         self.written[uri] = (path, digest)
         return path, not same
+
+
+def _has_files(folder: Path) -> bool:
+    try:
+        with os.scandir(folder) as entries:
+            return next(entries, None) is not None
+    except FileNotFoundError:
+        return False
 
 
 def _bytes(data: str | bytes) -> bytes:
@@ -111,6 +133,8 @@ def write_tree(build: site.Build, folder: Path, copy_sources: bool = False,
         if new and written is not None:
             written.add(uri)
         paths[uri] = path
+    memo.fresh = False
+    memo._made.clear()
     return paths
 
 
