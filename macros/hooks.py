@@ -342,6 +342,10 @@ def on_page_markdown(markdown, page, config, files):
     source = generated.source_file if generated else f"docs/{page.file.src_uri}"
     if source in _changed:
         page.meta["revision_date"] = f"Kilden sidst ændret {date_da(_changed[source])}"
+    if _content_readers:
+        _content_readers.discard(page.file.src_uri)  # the macros plugin has rendered this page's macros
+        if not _content_readers:
+            site.current.release_content()
     return markdown
 
 
@@ -486,6 +490,10 @@ def on_files(files, config):
         _owed.clear()  # every page is rendered
     elif _dirty:
         _share_lists(files, written)
+    if not _dirty:  # the preview keeps its build for the next save; a build lets go of what is written
+        site.current.release_texts(paths)
+        _content_readers.clear()
+        _content_readers.update(f.src_uri for f in files.documentation_pages() if f.src_uri not in site.current.pages)
     return files
 
 
@@ -532,6 +540,12 @@ def _within_share(file, due):
 
 def _not_now() -> bool:
     return False
+
+
+# The hand-written pages not yet converted in this build: their macros read the content. MkDocs converts every
+# page before it renders any, and the hand-written ones come first (docs/ is listed before on_files adds
+# the generated pages); once the last of them is converted, the build lets go of the content (on_page_markdown).
+_content_readers: set[str] = set()
 
 
 _last_build_ok = False  # the previous build went to its end without mistakes (its outputs are all there)

@@ -24,7 +24,7 @@ from .render.organisations import INDEX_URI as ORGANISATIONS_INDEX, organisation
 @dataclass
 class GeneratedPage:
     uri: str          # path under docs/, e.g. principper/p04-risikovurdering.md
-    markdown: str
+    markdown: str | None  # None once Build.release_texts has let it go (it is in its file)
     source_file: str  # the YAML file it is made from, for the edit link
     in_nav: bool = True  # False: reached by links only (a record's page), so no "not in nav" notice
 
@@ -42,6 +42,21 @@ class Build:
 
     def add(self, uri: str, markdown: str, source_file: str, in_nav: bool = True) -> None:
         self.pages[uri] = GeneratedPage(uri, markdown, source_file, in_nav)
+
+    def release_texts(self, paths: dict[str, Path]) -> None:
+        """After export.write_tree wrote every page and file (paths: what it returned): the Markdown is read
+        from the files by MkDocs and each published file is copied from where it was written, so the texts
+        need not stay in memory while MkDocs renders (hundreds of MB at 5,000 records, bench/README.md)."""
+        for page in self.pages.values():
+            page.markdown = None
+        for uri, data in self.files.items():
+            if not isinstance(data, Path):
+                self.files[uri] = paths[uri]
+
+    def release_content(self) -> None:
+        """Every page that reads the content is made: let it go (with the history and editions that hold
+        its records' data), so it does not stay in memory while MkDocs renders the rest."""
+        self.content = self.history = self.editions = None
 
 
 def make_build(root: Path) -> Build:
