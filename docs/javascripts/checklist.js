@@ -68,12 +68,5 @@
     Array.prototype.forEach.call(lists, function (list) { enable(list, store); });
   }
 
-  // With the theme's instant navigation, document$ announces every new page; otherwise run once.
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.aiOnPage(init);  // theme-init.js
 })();

@@ -63,11 +63,5 @@
     Array.prototype.forEach.call(document.querySelectorAll("button.ai-copy-link"), enable);
   }
 
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.aiOnPage(init);  // theme-init.js
 })();

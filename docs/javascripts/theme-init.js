@@ -1,6 +1,7 @@
 // What mkdocs-material 9.8 puts in inline <script> elements (partials/javascripts/base.html and
 // content.html), as a file: the pages' Content-Security-Policy allows scripts from the site only.
-// Loaded just before material's bundle (overrides/main.html), which needs these globals.
+// Loaded just before material's bundle (overrides/main.html), which needs these globals; last, the
+// one page-init helper the site's scripts share (aiOnPage).
 // __md_scope is the site's root: this file lives in javascripts/ directly under it.
 var __md_scope = new URL("..", document.currentScript.src);
 var __md_hash = function (e) {
@@ -19,3 +20,10 @@ var __md_set = function (e, value, store, scope) {
   var target = document.getElementById(location.hash.slice(1));
   if (target && target.name) target.checked = target.name.startsWith("__tabbed_");
 })();
+// The site's own scripts start with aiOnPage(init): init runs once the page is parsed, and again on
+// every page the theme's instant navigation brings in (its document$ announces each one).
+window.aiOnPage = function (init) {
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+};
