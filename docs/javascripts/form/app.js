@@ -5,7 +5,7 @@
 // kept in localStorage; nothing leaves the browser but by the contributor's own click.
 import { el, hidden } from "./dom.js";
 import { answered, fieldAt, fieldProblem, getAt, isEmpty, leaves, minimalPath, sectionStatus, setAt, shownEmpty, STATUS } from "./fields.js";
-import { makeMessages } from "./messages.js";
+import { labelForms, makeMessages } from "./messages.js";
 import { recordRules } from "./record-rules.js";
 import { accepts } from "./validate.js";
 import { addMonths, defaultSlug, fileName, makeYaml } from "./yaml-writer.js";
@@ -77,12 +77,14 @@ function start(cfg) {
   const isMinimal = path => !state.existing && minimalPaths().some(p => p.join("\u0000") === path.join("\u0000"));
   const organisationOf = key => cfg.organisations.find(o => o.key === key);
 
+  const small = label => labelForms(label).felt;  // a label inside a sentence, as the messages write it
+
   function labelOf(path, field) {
     const rows = path.filter(p => typeof p === "number");
     if (!rows.length) return field.label;
     const top = spec.fields[path[0]];
     const many = (getAt(record, [path[0]].concat(path.slice(1, path.indexOf(rows[0])))) || []).length > 1;
-    return many ? field.label + " (" + top.label.toLowerCase() + ", række " + (rows[0] + 1) + ")" : field.label;
+    return many ? field.label + " (" + small(top.label) + ", række " + (rows[0] + 1) + ")" : field.label;
   }
 
   function shown(field, value) {
@@ -138,7 +140,7 @@ function start(cfg) {
     if (!out.length && accepts(schema, record, defs)) {
       recordRules(record, today(), cfg.accountable_statuses, cfg.eu_database).forEach(([path, kind, keys]) => {
         const field = fieldAt(spec, path) || spec.fields[path[0]];
-        const names = (keys || []).map(k => (field.fields.find(f => f.key === k) || { label: k }).label.toLowerCase());
+        const names = (keys || []).map(k => (field.fields.find(f => f.key === k) || { label: k }).label).map(small);
         if (tops.indexOf(path[0]) >= 0)
           add(path, msg.field(kind, labelOf(path, field), { felter: names.join(", ").replace(/, ([^,]*)$/, " og $1") }));
       });
@@ -321,7 +323,7 @@ function start(cfg) {
     if (field.help) box.appendChild(el("p", { class: "ai-field__help", text: field.help }));
     parent.appendChild(box);
     if (value === undefined) {
-      const add = el("button", { type: "button", class: "md-button", text: "Tilføj " + field.label.toLowerCase() });
+      const add = el("button", { type: "button", class: "md-button", text: "Tilføj " + small(field.label) });
       add.addEventListener("click", () => {
         setAt(record, path, Object.fromEntries(field.fields.filter(f => "blank" in f).map(f => [f.key, f.blank])));
         changed(path); renderView(idOf(path.concat([field.fields[0].key])));
@@ -331,7 +333,7 @@ function start(cfg) {
     }
     field.fields.forEach(f => render(box, f, path.concat([f.key])));
     if (!field.required) {
-      const remove = el("button", { type: "button", class: "md-button ai-button--quiet", text: "Fjern " + field.label.toLowerCase() });
+      const remove = el("button", { type: "button", class: "md-button ai-button--quiet", text: "Fjern " + small(field.label) });
       remove.addEventListener("click", () => { setAt(record, path, undefined); changed(path); renderView(); });
       box.appendChild(remove);
     }
@@ -348,13 +350,13 @@ function start(cfg) {
       field.fields.forEach(f => render(rowBox, f, path.concat([i, f.key])));
       if (list.length > (field.min_rows || 0)) {
         const remove = el("button", { type: "button", class: "md-button ai-button--quiet", id: id + "-fjern-" + i,
-                                      text: "Fjern række " + (i + 1) + " under " + field.label.toLowerCase() });
+                                      text: "Fjern række " + (i + 1) + " under " + small(field.label) });
         remove.addEventListener("click", () => { list.splice(i, 1); setAt(record, path, list); changed(path); renderView(id + "-tilfoej"); });
         rowBox.appendChild(remove);
       }
       box.appendChild(rowBox);
     });
-    const add = el("button", { type: "button", class: "md-button", id: id + "-tilfoej", text: "Tilføj en række under " + field.label.toLowerCase() });
+    const add = el("button", { type: "button", class: "md-button", id: id + "-tilfoej", text: "Tilføj en række under " + small(field.label) });
     add.addEventListener("click", () => {
       list.push(clone(field.new_row)); setAt(record, path, list); changed(path);
       renderView(idOf(path.concat([list.length - 1, field.fields[0].key])));
@@ -513,9 +515,9 @@ function start(cfg) {
     if (section.help) frag.appendChild(el("p", { class: "ai-form-lead", text: section.help }));
     const form = el("form", { class: "ai-form-section", novalidate: true, "aria-labelledby": "ai-form-view" });
     form.addEventListener("submit", ev => { ev.preventDefault(); saveSection(key); });
-    section.fields.forEach(top => {
-      render(form, spec.fields[top], [top]);
+    section.fields.forEach(top => {  // the decision aid comes before the fields it fills in
       if (top === "ai_act") riskAid(form, cfg, record, { changed: () => { changed(["ai_act"]); syncInputs("ai_act"); refreshErrors(); } });
+      render(form, spec.fields[top], [top]);
     });
     if (n === 0) advanced(form);
     form.appendChild(el("div", { class: "ai-form-buttons" }, [
@@ -559,11 +561,15 @@ function start(cfg) {
       const dl = el("dl", { class: "ai-summary-list" });
       const tops = sectionFields(section.key).filter(t => spec.advanced.indexOf(t) < 0);
       tops.forEach(top => leaves(spec, record, top).forEach(({ path, field }) => {
-        if (field.kind === "rows") return;
         const id = idOf(path), value = getAt(record, path);
+        if (field.kind === "rows" && !isEmpty(value)) return;  // its rows' answers are listed
         let label = labelOf(path, field);
-        if (path[0] === "principle_assessments") label = path[1] + " " + field.label.toLowerCase();
-        let text = answerText(field, value);
+        if (path[0] === "principle_assessments") {
+          const p = cfg.principles.find(x => x.id === path[1]);
+          label = path[1] + " " + (p ? p.title : "") + ": " + small(field.label);
+        }
+        let text = field.kind === "rows" ? "ingen" : isMinimal(path) && !answered(field, value) ? "mangler (skal udfyldes)"
+          : answerText(field, value);
         if (dotted(path) === organisationPath) {
           const org = organisationOf(value);
           text = state.newOrganisation ? state.newOrganisation.name + " (ny organisation)" : org ? org.name : text;
@@ -572,7 +578,7 @@ function start(cfg) {
           el("dt", { text: label }),
           el("dd", { class: "ai-summary-list__value", text }),
           el("dd", { class: "ai-summary-list__action" }, [
-            el("a", { href: "#afsnit-" + section.key + "--" + id }, ["Ret", hidden(" " + label.toLowerCase())])]),
+            el("a", { href: "#afsnit-" + section.key + "--" + id }, ["Ret", hidden(" " + small(label))])]),
         ]);
         dl.appendChild(row);
       }));
@@ -648,12 +654,14 @@ function start(cfg) {
   }
 
   function importBox() {
-    const box = el("details", { class: "ai-form-import" }, [el("summary", { text: "Indlæs en YAML-fil" })]);
+    const box = el("details", { class: "ai-form-import" }, [el("summary", { text: "Fortsæt med en fil, du har hentet før" })]);
     const file = el("input", { type: "file", id: "ai-form-import-file", accept: ".yml,.yaml,text/yaml" });
     const pasted = el("textarea", { id: "ai-form-import", rows: 6, spellcheck: "false" });
     const load = el("button", { type: "button", class: "md-button", id: "ai-form-import-button", text: "Indlæs teksten" });
     const errors = el("div", { id: "ai-form-import-errors", class: "ai-form-import-errors", tabindex: "-1" });
-    box.append(el("label", { for: "ai-form-import-file", text: "Vælg filen" }), file,
+    box.append(el("p", { text: "Vælg den fil, du fik med Hent fil (den ender på .yml), eller en registrerings fil fra registret. " +
+                                  "Formularen fyldes ud med den, og du kan rette videre." }),
+               el("label", { for: "ai-form-import-file", text: "Vælg filen" }), file,
                el("label", { for: "ai-form-import", text: "eller sæt filens indhold ind her" }), pasted, load, errors);
     load.addEventListener("click", () => importText(pasted.value, errors));
     file.addEventListener("change", () => {
