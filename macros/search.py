@@ -40,9 +40,34 @@ def mark_ignored(html: str) -> str:
     if EXCLUDE not in html:
         return html
     inserts: list[int] = []   # offsets just after a tag name, where the attribute goes
+    # Outside an excluded section only the tags that carry the marker matter: go from one to the next.
+    # Depths count from the excluded heading a section starts with (only depths relative to it matter).
+    pos = 0
+    while (at := html.find(EXCLUDE, pos)) >= 0:
+        pos = at + len(EXCLUDE)
+        tag = _TAG.match(html, max(html.rfind("<", 0, at), 0))
+        if tag is None or tag.end() <= at or tag.group(2) is None or tag.group(1):
+            continue          # the word in a text or a comment, not an attribute
+        name, rest = tag.group(2).lower(), tag.group(3)
+        if not _HEADING.fullmatch(name):
+            if IGNORE.strip() not in rest:
+                inserts.append(tag.start(2) + len(name))
+            continue
+        pos = _section(html, tag.start(), inserts)
+    parts, last = [], 0
+    for at in inserts:
+        parts += [html[last:at], IGNORE]
+        last = at
+    parts.append(html[last:])
+    return "".join(parts)
+
+
+def _section(html: str, start: int, inserts: list[int]) -> int:
+    """From the excluded heading at start: mark it and each sibling up to the next heading that is not
+    excluded, or until their parent ends. Returns where the section ended."""
     depth = 0
     section_depth = None      # depth of the excluded heading whose siblings are skipped, if any
-    for tag in _TAG.finditer(html):
+    for tag in _TAG.finditer(html, start):
         closing, name, rest = tag.group(1), tag.group(2), tag.group(3)
         if name is None:      # a comment
             continue
@@ -50,20 +75,17 @@ def mark_ignored(html: str) -> str:
         if closing:
             depth -= 1
             if section_depth is not None and depth < section_depth:
-                section_depth = None  # the section's parent ended
+                return tag.end()  # the section's parent ended
             continue
         if _HEADING.fullmatch(name):
             section_depth = depth if EXCLUDE in rest else None
+            if section_depth is None:
+                return tag.start()  # a heading that is searched: the section ended
         if (EXCLUDE in rest or section_depth == depth) and IGNORE.strip() not in rest:
             inserts.append(tag.start(2) + len(name))  # once: a duplicate attribute is invalid HTML
         if name not in _VOID and not rest.rstrip().endswith("/"):
             depth += 1
-    parts, last = [], 0
-    for at in inserts:
-        parts += [html[last:at], IGNORE]
-        last = at
-    parts.append(html[last:])
-    return "".join(parts)
+    return len(html)
 
 
 def write_index(site_dir: Path, nice: int = 0) -> int:
