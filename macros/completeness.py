@@ -30,20 +30,29 @@ class Completeness:
         return self.unknown / self.fields if self.fields else 0.0
 
 
+_FIRST_WORD = UNKNOWN.split()[0]
+
+
 def is_unknown(value) -> bool:
     """'ikke oplyst', also written 'Ikke oplyst.' in a text field."""
-    return isinstance(value, str) and " ".join(value.split()).rstrip(".").lower() == UNKNOWN
+    # Most texts do not begin with 'ikke': they are told at once, without normalising the whole text.
+    return (isinstance(value, str) and value.lstrip()[:len(_FIRST_WORD)].lower() == _FIRST_WORD
+            and " ".join(value.split()).rstrip(".").lower() == UNKNOWN)
 
 
-def _leaves(value):
-    if isinstance(value, dict):
-        for item in value.values():
-            yield from _leaves(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _leaves(item)
-    elif value is not None and not isinstance(value, bool):
-        yield value
+def _count(value) -> tuple[int, int]:
+    """(fields, of which unknown) in a value: its texts, numbers and dates, a list's and a mapping's counted each."""
+    kind = type(value)
+    if kind is dict or kind is list:
+        fields = unknown = 0
+        for item in (value.values() if kind is dict else value):
+            n, u = _count(item)
+            fields += n
+            unknown += u
+        return fields, unknown
+    if value is None or kind is bool:
+        return 0, 0
+    return 1, int(is_unknown(value))
 
 
 @dataclass(frozen=True)
@@ -56,9 +65,9 @@ def record_completeness(record: Item) -> RecordCompleteness:
     sections = []
     for key, value in record.data.items():
         if key not in NOT_FIELDS:
-            leaves = list(_leaves(value))
-            if leaves:
-                sections.append((key, len(leaves), sum(map(is_unknown, leaves))))
+            fields, unknown = _count(value)
+            if fields:
+                sections.append((key, fields, unknown))
     assessments = record["principle_assessments"].values()
     return RecordCompleteness(sum(n for _, n, _ in sections), sum(u for _, _, u in sections),
                               len(assessments), sum(a["status"] == NOT_ASSESSED for a in assessments),

@@ -358,7 +358,11 @@ def on_env(env, config, files):
 
 
 def on_page_content(html, page, config, files):
-    """Sections marked data-search-exclude stay out of the Pagefind index."""
+    """Sections marked data-search-exclude stay out of the Pagefind index. And the page's Markdown, now
+    converted, is let go: MkDocs keeps it to the end of the build, while it converts every other page, but
+    reads it no more (the title comes from the front matter or the HTML). The preview keeps it as MkDocs does."""
+    if not _dirty:
+        page.markdown = ""  # not None: MkDocs takes None for a page not read yet
     return search.mark_ignored(html)
 
 
