@@ -6,8 +6,11 @@ is changed, and from the save:
 
   rebuild   until MkDocs logs "Reloading browsers" (the open page reloads itself then)
   page      until the record's page, asked for over HTTP every 0.1 s, has the new title
-  listing   until the register's overview (/register/, the record is on its first page) has it: the
-            pages that list records follow from a full build in the background (macros/preview.py)
+  during    (--dirty only) then a second record is saved as soon as the lists start to follow (MkDocs
+            begins the build that takes the background build's pages): until that record's page has it
+  listing   until the register's overview (/register/, the record is on its first page) has the last
+            saved title: the pages that list records follow from a full build in the background
+            (macros/preview.py), a share at a time
 
 Prints a table; the first build is the baseline.
 
@@ -82,7 +85,7 @@ def measure(n: int, runs: int, work: Path, clean: bool = False) -> dict:
     threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout], daemon=True).start()
     try:
         first = _wait_for(lines, "Serving on", 3600)
-        rebuilds, pages, listings = [], [], []
+        rebuilds, pages, listings, during = [], [], [], []
         base = f"http://127.0.0.1:{port}"
         for i in range(runs):
             path = paths[(i * 7) % len(paths)]
@@ -96,6 +99,16 @@ def measure(n: int, runs: int, work: Path, clean: bool = False) -> dict:
             rebuilds.append(_wait_for(lines, DONE, 3600))
             escaped = html.escape(mark, quote=False)
             pages.append(_until_served(f"{base}/register/{slugs[path]}/", escaped, start, 3600))
+            if not clean:  # the next build takes the lists: a second save then
+                _wait_for(lines, "Building documentation", 3600)
+                other = paths[(i * 7 + 3) % len(paths)]
+                second = f"Imens {i} –"
+                other.write_text(other.read_text(encoding="utf-8").replace("\ntitle: ", f"\ntitle: {second} ", 1),
+                                 encoding="utf-8")
+                at = time.perf_counter()
+                during.append(_until_served(f"{base}/register/{slugs[other]}/", html.escape(second, quote=False),
+                                            at, 3600))
+                escaped, start = html.escape(second, quote=False), at  # the lists follow the second save
             listings.append(_until_served(f"{base}/register/", escaped, start, 3600))
     finally:
         proc.terminate()
@@ -105,7 +118,8 @@ def measure(n: int, runs: int, work: Path, clean: bool = False) -> dict:
             proc.kill()
     return {"n": n, "first_s": first, "rebuild_s": statistics.median(rebuilds), "rebuilds": rebuilds,
             "page_s": statistics.median(pages), "pages": pages,
-            "listing_s": statistics.median(listings), "listings": listings}
+            "listing_s": statistics.median(listings), "listings": listings,
+            "during_s": statistics.median(during) if during else None, "during": during}
 
 
 def main() -> None:
@@ -115,14 +129,17 @@ def main() -> None:
     parser.add_argument("--clean", action="store_true", help="plain `mkdocs serve`, without --dirty")
     args = parser.parse_args()
     print(f"mkdocs serve{'' if args.clean else ' --dirty'}; medians of {args.runs}, then each run")
-    print("     N | first build s | rebuild s | page s | listing s | each: rebuild / page / listing")
-    print("-------+--------------+-----------+--------+-----------+-------------------------------")
+    print("     N | first build s | rebuild s | page s | during s | listing s | each: rebuild / page / during / listing")
+    print("-------+--------------+-----------+--------+----------+-----------+---------------------------------------")
     for n in args.sizes:
         with tempfile.TemporaryDirectory(prefix=f"serve-{n}-") as work:
             r = measure(n, args.runs, Path(work), args.clean)
-        each = ", ".join(f"{a:.1f}/{b:.1f}/{c:.1f}" for a, b, c in zip(r["rebuilds"], r["pages"], r["listings"]))
-        print(f"{r['n']:6d} | {r['first_s']:12.1f} | {r['rebuild_s']:9.1f} | {r['page_s']:6.1f} | "
-              f"{r['listing_s']:9.1f} | {each}", flush=True)
+        during = r["during"] or [float("nan")] * len(r["pages"])
+        each = ", ".join(f"{a:.2f}/{b:.2f}/{d:.2f}/{c:.1f}"
+                         for a, b, d, c in zip(r["rebuilds"], r["pages"], during, r["listings"]))
+        print(f"{r['n']:6d} | {r['first_s']:12.1f} | {r['rebuild_s']:9.2f} | {r['page_s']:6.2f} | "
+              f"{r['during_s'] if r['during_s'] is not None else float('nan'):8.2f} | {r['listing_s']:9.1f} | {each}",
+              flush=True)
 
 
 if __name__ == "__main__":
