@@ -12,6 +12,9 @@ is changed, and from the save:
             saved title: the pages that list records follow from a full build in the background
             (macros/preview.py), a share at a time
 
+and whether the saved record's page showed the preview's *Forhåndsvisning* box (the lists are on their
+way), and when it was gone (the lists had come).
+
 Prints a table; the first build is the baseline.
 
     python bench/serve_rebuild.py --sizes 1000 --runs 3
@@ -58,17 +61,24 @@ def _wait_for(lines: queue.Queue, text: str, timeout: float) -> float:
             return time.perf_counter() - start
 
 
-def _until_served(url: str, text: str, start: float, timeout: float) -> float:
-    """Seconds from start until the page at url contains text."""
+def _until_served(url: str, text: str, start: float, timeout: float, absent: str | None = None) -> float:
+    """Seconds from start until the page at url contains text (and not absent, if given)."""
+    global _last_body
     while time.perf_counter() - start < timeout:
         try:
             with urllib.request.urlopen(url, timeout=10) as response:
-                if text in response.read().decode("utf-8"):
+                body = response.read().decode("utf-8")
+                if text in body and (absent is None or absent not in body):
+                    _last_body = body
                     return time.perf_counter() - start
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass
         time.sleep(0.1)
     raise SystemExit(f"{url}: '{text}' kom ikke inden for {timeout:.0f} s")
+
+
+_last_body = ""  # the page _until_served found
+NOTICE = 'class="admonition-title">Forhåndsvisning<'  # the saved page's "the lists follow" box
 
 
 def measure(n: int, runs: int, work: Path, clean: bool = False) -> dict:
@@ -85,7 +95,7 @@ def measure(n: int, runs: int, work: Path, clean: bool = False) -> dict:
     threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout], daemon=True).start()
     try:
         first = _wait_for(lines, "Serving on", 3600)
-        rebuilds, pages, listings, during = [], [], [], []
+        rebuilds, pages, listings, during, notice_gone, noticed = [], [], [], [], [], 0
         base = f"http://127.0.0.1:{port}"
         for i in range(runs):
             path = paths[(i * 7) % len(paths)]
@@ -99,6 +109,7 @@ def measure(n: int, runs: int, work: Path, clean: bool = False) -> dict:
             rebuilds.append(_wait_for(lines, DONE, 3600))
             escaped = html.escape(mark, quote=False)
             pages.append(_until_served(f"{base}/register/{slugs[path]}/", escaped, start, 3600))
+            noticed += NOTICE in _last_body
             if not clean:  # the next build takes the lists: a second save then
                 _wait_for(lines, "Building documentation", 3600)
                 other = paths[(i * 7 + 3) % len(paths)]
@@ -110,6 +121,8 @@ def measure(n: int, runs: int, work: Path, clean: bool = False) -> dict:
                                             at, 3600))
                 escaped, start = html.escape(second, quote=False), at  # the lists follow the second save
             listings.append(_until_served(f"{base}/register/", escaped, start, 3600))
+            last = other if not clean else path
+            notice_gone.append(_until_served(f"{base}/register/{slugs[last]}/", escaped, start, 3600, absent=NOTICE))
     finally:
         proc.terminate()
         try:
@@ -119,7 +132,8 @@ def measure(n: int, runs: int, work: Path, clean: bool = False) -> dict:
     return {"n": n, "first_s": first, "rebuild_s": statistics.median(rebuilds), "rebuilds": rebuilds,
             "page_s": statistics.median(pages), "pages": pages,
             "listing_s": statistics.median(listings), "listings": listings,
-            "during_s": statistics.median(during) if during else None, "during": during}
+            "during_s": statistics.median(during) if during else None, "during": during,
+            "noticed": noticed, "notice_gone_s": statistics.median(notice_gone), "notice_gone": notice_gone}
 
 
 def main() -> None:
@@ -140,6 +154,8 @@ def main() -> None:
         print(f"{r['n']:6d} | {r['first_s']:12.1f} | {r['rebuild_s']:9.2f} | {r['page_s']:6.2f} | "
               f"{r['during_s'] if r['during_s'] is not None else float('nan'):8.2f} | {r['listing_s']:9.1f} | {each}",
               flush=True)
+        print(f"       the saved page showed the Forhåndsvisning box in {r['noticed']} of {args.runs} saves; "
+              f"it was gone {', '.join(f'{t:.1f}' for t in r['notice_gone'])} s after the last save", flush=True)
 
 
 if __name__ == "__main__":

@@ -112,6 +112,7 @@ def test_serve_dirty_shows_a_saved_record_and_then_the_lists_and_a_mistake_and_i
         record.write_text(changed, encoding="utf-8")
         status, body = _until(page_url, lambda s, b: "Rettet i forhåndsvisningen" in b, 120)
         assert BeautifulSoup(body, "html.parser").find("h1").get_text().startswith("Rettet i forhåndsvisningen – GladGPT")
+        assert NOTICE in body  # the lists are not there yet, and the page says so
         # The lists follow: the register's overview, and the record's organisation's page.
         status, body = _until(f"{base}/register/", lambda s, b: "Rettet i forhåndsvisningen" in b, 120)
         assert "Rettet i forhåndsvisningen" in body
