@@ -53,6 +53,7 @@ _rerender_all = False
 LIST_SHARE = 0.5
 _owed: set[str] = set()  # pages whose output is older than their text, to be rendered by a coming build
 _sharing = False  # this build renders owed pages, a share of them
+_boxed: set[str] = set()  # owed pages that show the notice: rendered after every other owed page
 _share_started: float | None = None  # when this build began rendering them
 
 
@@ -88,6 +89,7 @@ def _make_build(config) -> site.Build:
             _rerender_all = True  # a principle's or step's title in the menu of every page: all at once
         else:
             _owed.update(_noticed | _data_pages(config))
+            _boxed.update(_noticed)
             _sharing = True
         _noticed.clear()
         _good = (now, ready)
@@ -110,6 +112,7 @@ def _make_build(config) -> site.Build:
         build = site.make_build(root)
         _rerender.update(_owed)  # a full build renders everything that is due
         _owed.clear()
+        _boxed.clear()
         if _good is not None:
             _rerender.update(_data_pages(config))
             _rerender_all = _rerender_all or _nav(build) != _nav(_good[1]) or "mkdocs.yml" in plan.changed
@@ -492,6 +495,7 @@ def on_files(files, config):
                 file.is_modified = _modified  # rendered again though its file is older than its page
     if _rerender_all:
         _owed.clear()  # every page is rendered
+        _boxed.clear()
     elif _dirty:
         _share_lists(files, written)
     if not _dirty:  # the preview keeps its build for the next save; a build lets go of what is written
@@ -509,6 +513,10 @@ def _share_lists(files, written: set[str]) -> None:
     are rendered."""
     global _share_started
     _share_started = None
+    if _sharing:  # the pages with the notice last: it goes when the lists have come, not before
+        for file in [f for f in files if f.src_uri in _boxed]:
+            files.remove(file)
+            files.append(file)
     for file in files:
         if not file.is_documentation_page() or file.inclusion.is_excluded():
             continue
@@ -537,6 +545,8 @@ def _within_share(file, due):
                 render = False
             elif render and _share_started is None:
                 _share_started = now
+            if render:
+                _boxed.discard(file.src_uri)
             decided.append(render)
         return decided[0]
     return is_modified

@@ -104,6 +104,8 @@ def test_the_lists_follow_in_shares_and_a_save_goes_first(tmp_path):
     assert again["rendered"] == ["register/gladgpt-gladsaxe/index.html"] and again["page"]  # the save first
     shares = steps["shares"]["shares"]
     assert all(len(s["rendered"]) == 1 for s in shares), shares
+    # The record's page, with the notice, last: the notice goes when every list has come.
+    assert shares[-1]["rendered"] == ["register/gladgpt-gladsaxe/index.html"], shares
     assert all(s["asked"] for s in shares[:-1]) and shares[-1]["owed"] == 0 and not shares[-1]["asked"]
     assert steps["shares"]["overview"] and steps["shares"]["organisation"]
     assert not steps["shares"]["notice"]  # the record's page no longer says that the lists are on their way
