@@ -23,7 +23,8 @@ from .policy import principle_uri
 
 # Relative to the page (/register/ny/).
 SITE_ROOT = "../../"
-APP_SCRIPT = SITE_ROOT + "javascripts/form/app.js"
+FORM_DIR = "javascripts/form"  # under docs/ and the site
+APP_SCRIPT = SITE_ROOT + FORM_DIR + "/app.js"
 YAML_SCRIPT = SITE_ROOT + "javascripts/vendor/js-yaml-4.1.0.min.js"
 # The AI Act decision aid (its own module and tree, issue 21), mounted in the risk section when built.
 DECISION_AID_SCRIPT = "javascripts/decision-aid.js"
@@ -82,12 +83,21 @@ def form_data(content: Content, today: datetime.date) -> dict:
     }
 
 
+def module_preloads(content: Content) -> str:
+    """A modulepreload link for each module beside app.js: the browser fetches them with the page,
+    instead of one round trip later when app.js has been parsed (its imports)."""
+    names = sorted(p.name for p in (content.root / "docs" / FORM_DIR).glob("*.js") if p.name != "app.js")
+    return "".join(f'<link rel="modulepreload" href="{SITE_ROOT}{FORM_DIR}/{name}">\n' for name in names)
+
+
 def form_html(content: Content, today: datetime.date) -> str:
     data = json.dumps(form_data(content, today), ensure_ascii=False).replace("<", "\\u003c")
     return (
         '<noscript><p>Formularen kræver JavaScript. Du kan i stedet oprette filen med '
         '<code>python -m macros new</code>, som beskrevet i CONTRIBUTING.md.</p></noscript>\n'
         f'<script type="application/json" id="ai-form-data">{data}</script>\n'
-        '<div id="ai-record-form-root" class="ai-record-form"><p class="ai-form-loading">Formularen indlæses …</p></div>\n'
+        # The preloads inside the form's place, where Markdown leaves them alone (a <p> elsewhere).
+        '<div id="ai-record-form-root" class="ai-record-form">\n' + module_preloads(content) +
+        '<p class="ai-form-loading">Formularen indlæses …</p></div>\n'
         f'<script type="module" src="{APP_SCRIPT}"></script>\n'
     )
