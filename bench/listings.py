@@ -23,6 +23,7 @@ import argparse
 import contextlib
 import io
 import json
+import shutil
 import statistics
 import subprocess
 import sys
@@ -33,7 +34,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from phone import chromium, open_page, serve  # noqa: E402
 from run import ENV, SITE_PARTS, copy_site, principle_ids  # noqa: E402
-from synthetic import make_records, write_records  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 LISTINGS = ["register/", "matrix/", "register/mangler/", "principper/p04-risikovurdering/"]
@@ -51,16 +51,39 @@ FILTER_JS = """async (select) => {
 
 
 def extract(ref: str, dest: Path) -> Path:
-    """The site's files at a git ref, without touching any work tree."""
-    data = subprocess.run(["git", "archive", ref, *SITE_PARTS], cwd=ROOT, capture_output=True, check=True).stdout
+    """The site's files at a git ref, and its synthetic records' generator, without touching any work tree."""
+    data = subprocess.run(["git", "archive", ref, *SITE_PARTS, "bench/synthetic.py"], cwd=ROOT, capture_output=True,
+                          check=True).stdout
     with tarfile.open(fileobj=io.BytesIO(data)) as tar:
         tar.extractall(dest, filter="data")
     return dest
 
 
-def build(code: Path, n: int, work: Path) -> Path:
+# Run with a version's own bench/synthetic.py and macros/, so its records fit its own schema.
+_WRITE_SYNTHETIC = """import json, sys
+code, n, principles, folder = sys.argv[1:]
+sys.path[:0] = [code + "/bench", code]
+from synthetic import make_records, write_records
+write_records(make_records(int(n), json.loads(principles)), folder)
+"""
+
+
+def write_synthetic(code: Path, n: int, principle_ids: list[str], folder: Path) -> None:
+    """N synthetic records as code's own generator makes them (an older ref's schema may allow
+    other values than this checkout's), written into folder."""
+    subprocess.run([sys.executable, "-c", _WRITE_SYNTHETIC, str(code), str(n), json.dumps(principle_ids), str(folder)],
+                   check=True, env=ENV)
+
+
+def build(code: Path, n: int | None, work: Path) -> Path:
+    """code's site built into work/site: with n synthetic records, or with code's own records and
+    organisations when n is None."""
     src = copy_site(work / "src", code)
-    write_records(make_records(n, principle_ids(src)), src / "registry")
+    if n is None:
+        for f in (code / "registry").glob("*.yml"):  # what copy_site leaves out
+            shutil.copy2(f, src / "registry" / f.name)
+    else:
+        write_synthetic(code, n, principle_ids(src), src / "registry")
     out = work / "site"
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)], cwd=src,
                             capture_output=True, text=True, env=ENV)
