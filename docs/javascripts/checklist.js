@@ -68,5 +68,8 @@
     Array.prototype.forEach.call(lists, function (list) { enable(list, store); });
   }
 
-  window.aiOnPage(init);  // theme-init.js
+  // In the page beside its checklists (macros/render/guide.py), before the theme's scripts: it starts when the
+  // page is parsed, as browser.js does, and needs nothing from them.
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
 })();

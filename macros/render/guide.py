@@ -17,6 +17,7 @@ from .labels import source_line
 GUIDE_DIR = "smv"
 TEMPLATES_DIR = f"{GUIDE_DIR}/skabeloner"
 INDEX_URI = f"{GUIDE_DIR}/index.md"
+CHECKLIST_SCRIPT = "javascripts/checklist.js"  # under docs/ and the site
 CHECK_PREFIX = "tjek-"  # checkbox id = tjek-<checklist item id>; the script keys localStorage on the item id
 
 
@@ -109,7 +110,8 @@ def intro_page(content: Content) -> str:
 
 
 def checklist_html(step: Item) -> str:
-    """The checklist as raw HTML: a real checkbox and label per item; checklist.js adds memory and status."""
+    """The checklist as raw HTML: a real checkbox and label per item; checklist.js (which comes with it, from
+    the step's page at /smv/<slug>/) adds memory and status."""
     items = step["checklist"]
     rows = "\n".join(
         f'<li><input type="checkbox" id="{m.attr(checkbox_id(item))}" data-tjek="{m.attr(item["id"])}">'
@@ -123,6 +125,7 @@ def checklist_html(step: Item) -> str:
         f'<p class="smv-tjekliste__knapper" hidden><button type="button" class="md-button smv-tjekliste__nulstil">'
         f'Nulstil tjeklisten</button></p>\n'
         f'</fieldset>\n'
+        f'{m.page_script("../../", CHECKLIST_SCRIPT)}\n'
     )
 
 

@@ -100,6 +100,14 @@ def front_matter(title: str, **fields) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
+def page_script(site_root: str, uri: str) -> str:
+    """A script only some pages need, in the page beside the markup it works on (site_root leads from the
+    page to the site root): every other page is spared its download and parse. Deferred, it runs once the
+    page is parsed, but before the theme's scripts at the end of the body (overrides/main.html): such a
+    script starts on DOMContentLoaded and needs nothing from them (theme-init.js's aiOnPage included)."""
+    return f'<script src="{attr(site_root + uri)}" defer></script>'
+
+
 def kr(amount: int) -> str:
     """Danish money format: 1000000 -> '1.000.000 kr.'"""
     return f"{amount:,}".replace(",", ".") + " kr."

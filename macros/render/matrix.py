@@ -153,7 +153,7 @@ def principle_matrix(content: Content, link_prefix: str = "../") -> str:
     link_prefix leads from the page's URL to the site root (the matrix lives at /matrix/)."""
     pages = listing.chunks(content.records, rows_per_page(content))
     marks = json.dumps({s: [CELL_CLASS[s], ASSESSMENT_SYMBOLS[s]] for s in ASSESSMENT_SYMBOLS}, ensure_ascii=False)
-    form = overview.browser_form(content, f"{link_prefix}{overview.ROWS_URI}", f"{link_prefix}{REGISTER_DIR}/",
+    form = overview.browser_form(content, link_prefix, f"{link_prefix}{overview.ROWS_URI}", f"{link_prefix}{REGISTER_DIR}/",
                                  table_id=TABLE_ID, filename="matrix-udsnit.csv", page_size=rows_per_page(content),
                                  extra=f' data-mode="matrix" data-marks="{m.attr(marks)}"')
     return "\n\n".join([

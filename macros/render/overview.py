@@ -16,6 +16,7 @@ from . import markup as m
 from .addresses import REGISTER_DIR
 
 ROWS_URI = f"{REGISTER_DIR}/oversigt.json"
+BROWSER_SCRIPT = "javascripts/browser.js"  # under docs/ and the site
 TABLE_ID = "register-table"
 COLUMNS = ["Titel", "Ejer", "Kategori", "Status", "Risikoniveau", "Sidst gennemgået"]
 # The URL query's names for the facets (what a shared link reads like), and their labels.
@@ -91,9 +92,10 @@ def table(content: Content, records: list[Item], link_prefix: str, caption: str)
             f'<tbody>{"".join(_row(content, r, link_prefix) for r in records)}</tbody></table></div>')
 
 
-def browser_form(content: Content, rows_href: str, records_href: str, table_id: str = TABLE_ID,
+def browser_form(content: Content, site_root: str, rows_href: str, records_href: str, table_id: str = TABLE_ID,
                  filename: str = "register-udsnit.csv", extra: str = "", page_size: int | None = None) -> str:
-    """The controls, hidden until the script has the rows: without JavaScript the pager remains."""
+    """The controls, hidden until the script has the rows: without JavaScript the pager remains.
+    The script comes with them (site_root leads from the page to the site root)."""
     words = content.vocabulary
     values = {"status": words.statuses, "risiko": words.risk_levels, "kategori": words.categories,
               "ejer": owners(content), "ejertype": owner_types(content), "princip": [p["id"] for p in content.principles],
@@ -113,7 +115,8 @@ def browser_form(content: Content, rows_href: str, records_href: str, table_id: 
             f'<label>Sortér <select name="sort" data-sort-select>{sorts}</select></label></div>'
             f'<p class="ai-browser__actions"><button type="button" class="md-button" data-reset>Nulstil</button> '
             f'<button type="button" class="md-button md-button--primary" data-download>Hent udsnittet (CSV)</button></p>'
-            f'<p class="ai-browser__count" role="status" aria-live="polite"></p></form>')
+            f'<p class="ai-browser__count" role="status" aria-live="polite"></p></form>'
+            + m.page_script(site_root, BROWSER_SCRIPT))
 
 
 def static_pager(table_id: str, number: int, total: int, label: str) -> str:
@@ -131,7 +134,7 @@ def page_body(content: Content, number: int) -> str:
                + listing.range_text(number, size, count, "initiativ"))
     out = []
     if number == 1:
-        out.append(browser_form(content, "oversigt.json", ""))
+        out.append(browser_form(content, "../", "oversigt.json", ""))  # page 1 is /register/
     out.append(table(content, list(pages[number - 1]), prefix, caption))
     out.append(static_pager(TABLE_ID, number, len(pages), "Registrets sider"))
     return "\n\n".join(out) + "\n"
