@@ -61,3 +61,15 @@ def test_small_benchmark_run(tmp_path):
     assert r["index_bytes_per_record"] > 0 and r["visible_bytes_per_record"] > 0
     if (ROOT / "docs" / "matrix.md").exists():
         assert r["matrix_bytes"] > 0
+
+
+def test_validate_benchmark_times_the_working_tree(tmp_path):
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "validate.py"), "--sizes", "20", "--runs", "1"],
+        capture_output=True, text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    header, _, row, *_ = result.stdout.splitlines()
+    assert header.split("|")[0].strip() == "N" and "CPU s" in header
+    n, label, wall, cpu, ratio, runs = (cell.strip() for cell in row.split("|"))
+    assert (n, label, ratio) == ("20", "arbejdskopi", "1.00")
+    assert float(wall) > 0 and float(cpu) > 0 and runs == wall
