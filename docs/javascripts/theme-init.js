@@ -20,8 +20,9 @@ var __md_set = function (e, value, store, scope) {
   var target = document.getElementById(location.hash.slice(1));
   if (target && target.name) target.checked = target.name.startsWith("__tabbed_");
 })();
-// The site's own scripts start with aiOnPage(init): init runs once the page is parsed, and again on
-// every page the theme's instant navigation brings in (its document$ announces each one).
+// The site's scripts on every page (mkdocs.yml extra_javascript) start with aiOnPage(init): init runs once
+// the page is parsed, and again on every page the theme's instant navigation brings in (its document$
+// announces each one). A script that comes in a page itself (markup.page_script) runs before this file.
 window.aiOnPage = function (init) {
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
