@@ -566,6 +566,47 @@ def test_every_field_has_a_label_the_form_and_its_messages_use(schema):
         walk(definition.get("properties", {}), f"$defs.{name}.")
 
 
+def test_every_list_of_rows_says_what_one_row_is(schema):
+    """A row is named by its list's `items.title` ("Risiko 2", "Tilføj risiko"), not as "række 2 under Risici"."""
+    from macros.form_spec import field_specs
+
+    def walk(fields, node, prefix=""):
+        for field in fields:
+            raw = node["properties"][field["key"]]
+            raw = schema["$defs"][raw["$ref"].rsplit("/", 1)[-1]] if "$ref" in raw and "properties" not in raw else raw
+            if field["kind"] == "rows":
+                assert raw["items"].get("title") == field["row_label"], f"{prefix}{field['key']}: items har ingen title"
+                inner = raw["items"]
+                inner = schema["$defs"][inner["$ref"].rsplit("/", 1)[-1]] if "$ref" in inner else inner
+                walk(field["fields"], inner, f"{prefix}{field['key']}.")
+            elif field["kind"] == "group":
+                walk(field["fields"], raw, f"{prefix}{field['key']}.")
+    walk(field_specs(schema).values(), schema)
+
+
+def test_rows_are_named_as_one_of_their_kind_and_the_introduction_stays_on_the_overview(page):
+    _open(page)
+    intro = page.locator("#ai-form-intro")
+    assert intro.is_visible() and "uden at installere noget" in intro.inner_text()
+    page.locator(".ai-tasklist__link", has_text="Økonomi").click()
+    page.wait_for_selector(".ai-form-section")
+    assert not intro.is_visible()  # a section starts with its own questions, on a phone too
+    add = page.locator("#f-budget-items-tilfoej")
+    assert add.inner_text() == "Tilføj budgetpost"
+    add.click()
+    page.locator("#f-budget-items-tilfoej").click()
+    legends = [x.inner_text() for x in page.locator("fieldset.ai-group--row > legend").all()]
+    assert legends == ["Budgetpost 1", "Budgetpost 2"]
+    assert page.locator("#f-budget-items-fjern-1").inner_text() == "Fjern budgetpost 2"
+    page.locator("#ai-form-save").click()  # the empty rows' messages name the row they are in
+    page.wait_for_selector("#ai-form-summary")
+    summary = page.locator("#ai-form-summary").inner_text()
+    assert "(budgetpost 2)" in summary and "række" not in summary, summary
+    page.locator("a", has_text="Tilbage til oversigten").first.click()
+    page.wait_for_selector(".ai-tasklist")
+    assert intro.is_visible()
+
+
 def test_the_risk_section_takes_the_decision_aids_outcome(page):
     """The aid opens inside the risk section; walked to a conclusion, it fills the record's risk level,
     its decision and the justification (in the draft the check page and the file are made from)."""

@@ -82,9 +82,10 @@ function start(cfg) {
   function labelOf(path, field) {
     const rows = path.filter(p => typeof p === "number");
     if (!rows.length) return field.label;
-    const top = spec.fields[path[0]];
-    const many = (getAt(record, [path[0]].concat(path.slice(1, path.indexOf(rows[0])))) || []).length > 1;
-    return many ? field.label + " (" + small(top.label) + ", række " + (rows[0] + 1) + ")" : field.label;
+    const listPath = path.slice(0, path.indexOf(rows[0]));  // the list the first row index is in
+    const list = fieldAt(spec, listPath);
+    const many = (getAt(record, listPath) || []).length > 1;
+    return many && list ? field.label + " (" + small(list.row_label) + " " + (rows[0] + 1) + ")" : field.label;
   }
 
   function shown(field, value) {
@@ -346,17 +347,17 @@ function start(cfg) {
     if (field.help) box.appendChild(el("p", { class: "ai-field__help", text: field.help }));
     box.appendChild(errorNode(id));
     list.forEach((row, i) => {
-      const rowBox = el("fieldset", { class: "ai-group ai-group--row" }, [el("legend", { text: field.label + ", række " + (i + 1) })]);
+      const rowBox = el("fieldset", { class: "ai-group ai-group--row" }, [el("legend", { text: field.row_label + " " + (i + 1) })]);
       field.fields.forEach(f => render(rowBox, f, path.concat([i, f.key])));
       if (list.length > (field.min_rows || 0)) {
         const remove = el("button", { type: "button", class: "md-button ai-button--quiet", id: id + "-fjern-" + i,
-                                      text: "Fjern række " + (i + 1) + " under " + small(field.label) });
+                                      text: "Fjern " + small(field.row_label) + " " + (i + 1) });
         remove.addEventListener("click", () => { list.splice(i, 1); setAt(record, path, list); changed(path); renderView(id + "-tilfoej"); });
         rowBox.appendChild(remove);
       }
       box.appendChild(rowBox);
     });
-    const add = el("button", { type: "button", class: "md-button", id: id + "-tilfoej", text: "Tilføj en række under " + small(field.label) });
+    const add = el("button", { type: "button", class: "md-button", id: id + "-tilfoej", text: "Tilføj " + small(field.row_label) });
     add.addEventListener("click", () => {
       list.push(clone(field.new_row)); setAt(record, path, list); changed(path);
       renderView(idOf(path.concat([list.length - 1, field.fields[0].key])));
@@ -725,6 +726,10 @@ function start(cfg) {
     const next = route();
     const scrollY = window.scrollY;
     view = next;
+    // The page's introduction belongs to the overview; above every section it would push the questions
+    // down a phone's first screen (the GOV.UK task list pattern shows it once).
+    const intro = document.getElementById("ai-form-intro");
+    if (intro) intro.hidden = next.name !== "list";
     root.textContent = "";
     root.appendChild(next.name === "check" ? checkView() : next.name === "section" ? sectionView(next.key) : taskList());
     if (next.name === "section") refreshErrors();
