@@ -32,6 +32,7 @@ sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(ROOT / "tests"))
 from phone import CHROMIUM, serve  # noqa: E402
 from browser_support import PAGE_TYPES  # noqa: E402
+from run import worktree  # noqa: E402
 
 LIGHTHOUSE = BENCH / "npm" / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
@@ -49,13 +50,8 @@ def build_site(src: Path, out: Path) -> Path:
 
 def build_ref(ref: str, work: Path) -> Path:
     """The commit built from a git worktree of it (full history, so its pages are as published)."""
-    tree = work / f"tree-{ref}"
-    subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-f", str(tree), ref],
-                   check=True, capture_output=True)
-    try:
+    with worktree(ref, work / f"tree-{ref}") as tree:
         return build_site(tree, work / f"site-{ref}")
-    finally:
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], capture_output=True)
 
 
 def lighthouse(url: str) -> dict:

@@ -30,6 +30,7 @@ the macros pass, and the nav after our hooks filled it), with its front matter.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import html
 import json
 import os
@@ -99,6 +100,17 @@ def _plugin_name(entry) -> str:
 
 
 # --- the site copies ------------------------------------------------------------------------
+
+@contextlib.contextmanager
+def worktree(ref: str, path: Path):
+    """A detached git worktree of ref at path (this checkout's history), removed afterwards."""
+    subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-f", str(path), ref],
+                   check=True, capture_output=True)
+    try:
+        yield path
+    finally:
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(path)], capture_output=True)
+
 
 def copy_site(dest: Path, code: Path = ROOT) -> Path:
     """A site made of code's files, its registry holding only the schema and the register-wide lists."""

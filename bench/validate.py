@@ -12,6 +12,7 @@ Wall-clock and CPU seconds (user + system, from wait4) include the interpreter's
 from __future__ import annotations
 
 import argparse
+import contextlib
 import shutil
 import statistics
 import subprocess
@@ -19,7 +20,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from run import ENV, ROOT, run_child
+from run import ENV, ROOT, run_child, worktree
 
 # Run inside the commit's tree: its own copy_site, principle_ids and generator make its site.
 MAKE_SITE = """
@@ -36,17 +37,9 @@ write_records(make_records(int(sys.argv[2]), principle_ids(site), seed=int(sys.a
 def make_site(ref: str | None, n: int, seed: int, work: Path) -> Path:
     """A site of ref's files (None: the working tree) with n of its synthetic records."""
     label = ref or "arbejdskopi"
-    tree = ROOT
-    if ref:
-        tree = work / f"tree-{ref}"
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-f", str(tree), ref],
-                       check=True, capture_output=True)
-    try:
-        site = work / f"site-{label}-{n}"
+    site = work / f"site-{label}-{n}"
+    with worktree(ref, work / f"tree-{ref}") if ref else contextlib.nullcontext(ROOT) as tree:
         subprocess.run([sys.executable, "-c", MAKE_SITE, str(site), str(n), str(seed)], cwd=tree, env=ENV, check=True)
-    finally:
-        if ref:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], capture_output=True)
     return site
 
 
