@@ -31,10 +31,12 @@ def page_copy_row(what: str, anchor: str = "") -> str:
 
 
 def questions_list(principle: Item) -> str:
-    """The principle's questions as a numbered list, each item its own anchor with a copy button."""
+    """The principle's questions as a numbered list, each item its own anchor with a copy button. The id and
+    the button have a line of their own, as high as the button: the text does not move when it appears."""
     items = "\n".join(
         f'<li id="{question_anchor(q)}"><span class="ai-question__text">{m.attr(q["text"])}</span> '
-        f'<small>({m.attr(q["id"])})</small> {copy_button(question_anchor(q), "spørgsmål " + q["id"])}</li>'
+        f'<span class="ai-question__ref"><small>({m.attr(q["id"])})</small> '
+        f'{copy_button(question_anchor(q), "spørgsmål " + q["id"])}</span></li>'
         for q in principle["questions"])
     return f'<ol class="ai-questions">\n{items}\n</ol>\n'
 
