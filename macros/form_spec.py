@@ -18,6 +18,7 @@ import re
 from jsonschema import Draft202012Validator
 
 from . import ids
+from .messages import label_forms
 from .schema_compile import FORMATS
 from .scaffold import SchemaWalker, _OMIT
 from .vocabulary import UNKNOWN
@@ -229,7 +230,7 @@ def field_problem(field: dict, value, defs: dict):
     kind = field["kind"]
     if value is None or value == "" or value == []:
         if kind == "rows":
-            return ("missing_row", {}) if field.get("min_rows") else None
+            return ("missing_row", {"række": label_forms(field["row_label"])["felt"]}) if field.get("min_rows") else None
         if kind == "lines" or not field["required"]:
             return None
         return ("missing_choice" if kind == "choice" else "missing_text", {})

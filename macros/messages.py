@@ -19,7 +19,7 @@ import re
 FIELD_MESSAGES = {
     "missing_text": "Skriv {felt}",
     "missing_choice": "Vælg {felt}",
-    "missing_row": "Tilføj mindst én række under {felt}",
+    "missing_row": "Tilføj {række} under {felt}",  # {række}: what one row is ("statusændring"), small
     "one_line": "Skriv {felt} på én linje, uden linjeskift",
     "date": "Skriv {felt} som år-måned-dag, fx {eksempel}",
     "date_or_unknown": "Skriv {felt} som år-måned-dag, fx {eksempel}, eller lad feltet stå tomt, hvis datoen ikke er oplyst",

@@ -584,6 +584,18 @@ def test_every_list_of_rows_says_what_one_row_is(schema):
     walk(field_specs(schema).values(), schema)
 
 
+def test_an_empty_list_that_needs_a_row_asks_for_one_by_name_in_python_and_in_the_browser(page, schema):
+    from macros.form_spec import field_problem, field_specs
+    from macros.messages import field_message
+
+    field = field_specs(schema)["status_history"]
+    python = field_problem(field, [], schema["$defs"])
+    assert field_message(python[0], field["label"], **python[1]) == "Tilføj statusændring under statusforløb"
+    _open(page)
+    browser = _module(page, "fields.js", "(m, arg) => m.fieldProblem(arg, [], {})", field)
+    assert browser == list(python)
+
+
 def test_rows_are_named_as_one_of_their_kind_and_the_introduction_stays_on_the_overview(page):
     _open(page)
     intro = page.locator("#ai-form-intro")

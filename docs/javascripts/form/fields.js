@@ -1,6 +1,7 @@
 // The register's fields as the form sees them, from the build's spec (macros/form_spec.py):
 // where a value sits in the record, what an unanswered field holds, which message a value gets,
 // and the sections with their status. The same choice of message as form_spec.field_problem.
+import { labelForms } from "./messages.js";
 import { accepts } from "./validate.js";
 
 export function getAt(node, path) {
@@ -51,7 +52,7 @@ export function answered(field, v) { return !isEmpty(v) && v !== field.blank; }
 export function fieldProblem(field, value, defs) {
   const kind = field.kind;
   if (isEmpty(value)) {
-    if (kind === "rows") return field.min_rows ? ["missing_row", {}] : null;
+    if (kind === "rows") return field.min_rows ? ["missing_row", { "række": labelForms(field.row_label).felt }] : null;
     if (kind === "lines" || !field.required) return null;
     return [kind === "choice" ? "missing_choice" : "missing_text", {}];
   }
