@@ -101,8 +101,7 @@ class _Spec:
             need = set(inner.get("required", []))
             out["fields"] = [self.field(k, v, k in need) for k, v in inner.get("properties", {}).items()]
             if kind == "rows":
-                # What one row is called ("Risiko 1", "Tilføj risiko"): the items' title, else the list's
-                out["row_label"] = node.get("items", {}).get("title") or inner.get("title") or out["label"]
+                out["row_label"] = inner.get("title", "")  # what one row is called: "Risiko 1", "Tilføj risiko"
                 out["min_rows"] = node.get("minItems", 0)
                 out["new_row"] = {f["key"]: f["blank"] for f in out["fields"] if "blank" in f}
         if kind not in ("group", "map", "rows"):  # the field's own rule, its $refs into the schema's $defs
